@@ -1,0 +1,48 @@
+package io.wshub.config;
+
+/**
+ * One configuration knob: its name and its default. The name maps to the environment variable
+ * {@code WSHUB_NAME_IN_CAPITALS}, the system property {@code wshub.name} and the servlet context parameter
+ * {@code wshub.name}. Immutable, so thread-safe.
+ */
+public enum Knob {
+    PORT("port", "8080", "embedded server: TCP port (0 = any free port)"),
+    HOST("host", "0.0.0.0", "embedded server: address to bind"),
+    MAX_MESSAGE_SIZE("max-message-size", "65536", "largest inbound text or binary message in bytes; larger closes with 1009"),
+    OUTBOX_CAPACITY("outbox-capacity", "1024", "messages queued per connection before its overflow policy applies"),
+    SEND_TIMEOUT_MS("send-timeout-ms", "30000", "a send that takes longer fails and closes the connection"),
+    ALLOWED_ORIGINS("allowed-origins", "",
+            "comma-separated Origins allowed to connect (* = any); empty = the request's own host and localhost"),
+    QUERY_USER("query-user", "true",
+            "take the identity from the ?user= query parameter when the container has no authenticated principal");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Knob(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String environmentVariable() {
+        return "WSHUB_" + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+
+    public String propertyName() {
+        return "wshub." + key;
+    }
+}

@@ -1,0 +1,105 @@
+package io.wshub.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+
+/**
+ * wshub's settings. Each {@link Knob} is looked up in the environment ({@code WSHUB_*}), then the system properties
+ * ({@code wshub.*}), then the servlet context parameters ({@code wshub.*}, WARs only), then its default.
+ * <p>
+ * Thread-safe: the sources are read-only, and the context parameters are installed once through a volatile field at
+ * application start, before the first connection.
+ */
+@ApplicationScoped
+public class Settings {
+
+    private final UnaryOperator<String> environment;
+    private final Properties systemProperties;
+    private volatile UnaryOperator<String> contextParameters = name -> null;
+
+    public Settings() {
+        this(System::getenv, System.getProperties());
+    }
+
+    public Settings(UnaryOperator<String> environment, Properties systemProperties) {
+        this.environment = Objects.requireNonNull(environment);
+        this.systemProperties = Objects.requireNonNull(systemProperties);
+    }
+
+    /** Installs the servlet context parameters of the deployed WAR as the third source. */
+    public void useContextParameters(UnaryOperator<String> parameters) {
+        contextParameters = Objects.requireNonNull(parameters);
+    }
+
+    /** The raw value of a knob, from the first source that has it. */
+    public String raw(Knob knob) {
+        String value = environment.apply(knob.environmentVariable());
+        if (value == null) {
+            value = systemProperties.getProperty(knob.propertyName());
+        }
+        if (value == null) {
+            value = contextParameters.apply(knob.propertyName());
+        }
+        return value == null ? knob.defaultValue() : value.trim();
+    }
+
+    public int port() {
+        return integer(Knob.PORT, 0, 65535);
+    }
+
+    public String host() {
+        return raw(Knob.HOST);
+    }
+
+    public int maxMessageSize() {
+        return integer(Knob.MAX_MESSAGE_SIZE, 1, Integer.MAX_VALUE);
+    }
+
+    public int outboxCapacity() {
+        return integer(Knob.OUTBOX_CAPACITY, 1, 1 << 20);
+    }
+
+    public Duration sendTimeout() {
+        return Duration.ofMillis(integer(Knob.SEND_TIMEOUT_MS, 1, Integer.MAX_VALUE));
+    }
+
+    /** The Origin allow-list; empty means "the request's own host and localhost". */
+    public List<String> allowedOrigins() {
+        return Arrays.stream(raw(Knob.ALLOWED_ORIGINS).split(","))
+                .map(String::trim)
+                .filter(origin -> !origin.isEmpty())
+                .toList();
+    }
+
+    public boolean queryUser() {
+        String value = raw(Knob.QUERY_USER);
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw invalid(Knob.QUERY_USER, value, "true or false");
+    }
+
+    private int integer(Knob knob, int min, int max) {
+        String value = raw(knob);
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the knob's name and range
+        }
+        throw invalid(knob, value, "a whole number from " + min + " to " + max);
+    }
+
+    private static IllegalStateException invalid(Knob knob, String value, String expected) {
+        return new IllegalStateException("wshub setting " + knob.key() + " (" + knob.environmentVariable() + " / "
+                + knob.propertyName() + ") is '" + value + "', expected " + expected);
+    }
+}

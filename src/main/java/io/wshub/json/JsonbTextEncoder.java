@@ -1,0 +1,30 @@
+package io.wshub.json;
+
+import jakarta.json.bind.JsonbException;
+import jakarta.websocket.EncodeException;
+import jakarta.websocket.Encoder;
+
+import java.util.Objects;
+
+/**
+ * Encodes one message family to JSON text with the shared {@link Json#jsonb()}. Subclasses only name the family, so
+ * that the container can instantiate them: {@code class StatsEncoder extends JsonbTextEncoder<StatsMessage>}.
+ * Encoding as the family's type writes its {@code type} discriminator. Thread-safe: stateless but for the type.
+ */
+public abstract class JsonbTextEncoder<T> implements Encoder.Text<T> {
+
+    private final Class<T> type;
+
+    protected JsonbTextEncoder(Class<T> type) {
+        this.type = Objects.requireNonNull(type);
+    }
+
+    @Override
+    public String encode(T message) throws EncodeException {
+        try {
+            return Json.jsonb().toJson(message, type);
+        } catch (JsonbException e) {
+            throw new EncodeException(message, "cannot encode " + type.getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.wshub.security;
+
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.enterprise.inject.spi.Unmanaged;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The configurator of every wshub endpoint.
+ * <ul>
+ * <li>It builds endpoint instances through CDI ({@link Unmanaged}: produce, inject, post-construct), which is what
+ * makes {@code @Inject} work in endpoints on Tomcat with Weld servlet and on the embedded server as on full servers.
+ * Endpoints inject only normal-scoped beans (client proxies), so nothing an endpoint holds needs destroying and the
+ * instance is simply left to the garbage collector with its session.</li>
+ * <li>It records the connection's {@link Identity} in the per-session user properties. The request was already
+ * checked by the runtime's hook with {@link HandshakePolicy#refusal}.</li>
+ * </ul>
+ * Thread-safe: the container shares one instance between handshakes; its state is a concurrent cache and a
+ * volatile reference to the policy's client proxy (looking it up twice is harmless).
+ */
+public class EndpointConfigurator extends ServerEndpointConfig.Configurator {
+
+    private final Map<Class<?>, Unmanaged<?>> factories = new ConcurrentHashMap<>();
+    private volatile HandshakePolicy policy;
+
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) {
+        @SuppressWarnings("unchecked")
+        Unmanaged<T> factory = (Unmanaged<T>) factories.computeIfAbsent(endpointClass, Unmanaged::new);
+        return factory.newInstance().produce().inject().postConstruct().get();
+    }
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        Identity identity = policy().identify(request.getUserPrincipal(),
+                request.getParameterMap().get(HandshakePolicy.USER_PARAMETER));
+        config.getUserProperties().put(Identity.PROPERTY, identity);
+    }
+
+    private HandshakePolicy policy() {
+        HandshakePolicy known = policy;
+        if (known == null) {
+            known = CDI.current().select(HandshakePolicy.class).get();
+            policy = known;
+        }
+        return known;
+    }
+}

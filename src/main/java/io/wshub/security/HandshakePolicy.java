@@ -1,0 +1,137 @@
+package io.wshub.security;
+
+import io.wshub.config.Settings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.Principal;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides, once per handshake and before the upgrade, whether a WebSocket request may connect and who it is. The
+ * runtimes call it from their own hook (a servlet filter in the WARs, the engine in the embedded server), because
+ * {@code Configurator.checkOrigin} sees neither the {@code Host} header nor the query, and
+ * {@code Configurator.modifyHandshake} cannot refuse a handshake with a status.
+ * <p>
+ * Thread-safe: it keeps no state but the settings and a {@link SecureRandom}.
+ */
+@ApplicationScoped
+public class HandshakePolicy {
+
+    /** The query parameter that names the user in open mode. */
+    public static final String USER_PARAMETER = "user";
+
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
+
+    private final Settings settings;
+    private final SecureRandom random = new SecureRandom();
+
+    /** For CDI's client proxy only. */
+    protected HandshakePolicy() {
+        this.settings = null;
+    }
+
+    @Inject
+    public HandshakePolicy(Settings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param origin        the {@code Origin} header, null when the client sent none (not a browser)
+     * @param host          the {@code Host} header
+     * @param userValues    the values of the {@code user} query parameter, null when absent
+     * @param authenticated whether the container authenticated the request (then the principal names the user)
+     * @return why the request must be refused with 403, or empty if it may be upgraded
+     */
+    public Optional<String> refusal(String origin, String host, List<String> userValues, boolean authenticated) {
+        if (!originAllowed(origin, host)) {
+            return Optional.of("origin not allowed: " + origin);
+        }
+        if (authenticated || userValues == null || userValues.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!settings.queryUser()) {
+            return Optional.of("the user query parameter is disabled on this server");
+        }
+        if (userValues.size() != 1) {
+            return Optional.of("more than one user query parameter");
+        }
+        if (!Identity.isValidName(userValues.get(0))) {
+            return Optional.of("invalid user name: 1 to 32 of letters, digits, '_', '.', '-'");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The identity of a request that {@link #refusal} let through: the container's principal, else the {@code user}
+     * query parameter (in open mode), else a new anonymous name.
+     */
+    public Identity identify(Principal principal, List<String> userValues) {
+        if (principal != null) {
+            return new Identity(principal.getName(), false);
+        }
+        if (settings.queryUser() && userValues != null && userValues.size() == 1
+                && Identity.isValidName(userValues.get(0))) {
+            return new Identity(userValues.get(0), false);
+        }
+        byte[] bytes = new byte[6];
+        random.nextBytes(bytes);
+        return new Identity("anon-" + HexFormat.of().formatHex(bytes), true);
+    }
+
+    boolean originAllowed(String origin, String host) {
+        if (origin == null) {
+            return true;
+        }
+        List<String> allowed = settings.allowedOrigins();
+        if (allowed.contains("*")) {
+            return true;
+        }
+        if (!allowed.isEmpty()) {
+            String normalized = stripTrailingSlash(origin);
+            return allowed.stream().anyMatch(entry -> stripTrailingSlash(entry).equalsIgnoreCase(normalized));
+        }
+        String originHost = hostOf(origin);
+        if (originHost == null) {
+            return false;
+        }
+        return LOOPBACK_HOSTS.contains(originHost) || originHost.equals(hostName(host));
+    }
+
+    private static String hostOf(String origin) {
+        try {
+            URI uri = new URI(origin);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return null;
+            }
+            return uri.getHost().toLowerCase(Locale.ROOT);
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** The host name of a {@code Host} header, without its port. */
+    private static String hostName(String hostHeader) {
+        if (hostHeader == null || hostHeader.isBlank()) {
+            return null;
+        }
+        String host = hostHeader.trim().toLowerCase(Locale.ROOT);
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            return end < 0 ? host : host.substring(0, end + 1);
+        }
+        int colon = host.indexOf(':');
+        return colon < 0 ? host : host.substring(0, colon);
+    }
+
+    private static String stripTrailingSlash(String origin) {
+        return origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
+    }
+}

@@ -1,0 +1,118 @@
+package io.wshub.session;
+
+import io.wshub.security.Identity;
+import jakarta.websocket.CloseReason;
+
+import java.nio.ByteBuffer;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One open WebSocket connection: its server-side id, the identity decided at the handshake, and the outbox that
+ * every message to it goes through.
+ * <p>
+ * Thread-safe: the outbox is; group membership is guarded by this connection's own lock, which the
+ * {@link SessionRegistry} also holds while it updates its indexes for this connection.
+ */
+public final class Connection {
+
+    /** What happens to a connection when it can no longer be written to. */
+    interface Terminator {
+        void terminate(Connection connection, CloseReason reason);
+    }
+
+    private final String id;
+    private final Identity identity;
+    private final Outbox outbox;
+    private final Transport transport;
+
+    final Object membershipLock = new Object();
+    private final Set<String> groups = new HashSet<>();
+    private boolean removed;
+
+    Connection(String id, Identity identity, Transport transport, int capacity, OverflowPolicy policy,
+               Terminator terminator) {
+        this.id = Objects.requireNonNull(id);
+        this.identity = Objects.requireNonNull(identity);
+        this.transport = Objects.requireNonNull(transport);
+        this.outbox = new Outbox(transport, capacity, policy, new Outbox.Listener() {
+            @Override
+            public void onSendFailure(Throwable cause) {
+                terminator.terminate(Connection.this, Closes.SEND_FAILED);
+            }
+
+            @Override
+            public void onOverflow() {
+                terminator.terminate(Connection.this, Closes.SLOW_CONSUMER);
+            }
+        });
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    public String user() {
+        return identity.user();
+    }
+
+    /** Queues an already encoded text message. @return false if the connection no longer accepts messages */
+    public boolean send(String text) {
+        return outbox.offer(new Outgoing.Text(text));
+    }
+
+    /** Queues a binary message; the buffer must not be touched afterwards. */
+    public boolean send(ByteBuffer data) {
+        return outbox.offer(new Outgoing.Binary(data));
+    }
+
+    /** Queues a typed message, encoded by the endpoint's {@code Encoder} when its turn comes. */
+    public boolean sendTyped(Object message) {
+        return outbox.offer(new Outgoing.Typed(message));
+    }
+
+    /** Closes the connection after everything already queued for it. */
+    public void close(CloseReason reason) {
+        outbox.close(reason);
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** The groups this connection is in, as a copy. */
+    public Set<String> groups() {
+        synchronized (membershipLock) {
+            return Set.copyOf(groups);
+        }
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    /** Called with {@link #membershipLock} held. */
+    Set<String> groupsLocked() {
+        return groups;
+    }
+
+    /** Called with {@link #membershipLock} held. */
+    boolean isRemovedLocked() {
+        return removed;
+    }
+
+    /** Called with {@link #membershipLock} held. */
+    void markRemovedLocked() {
+        removed = true;
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + id + " " + identity.user() + "]";
+    }
+}

@@ -1,0 +1,41 @@
+package io.wshub.session;
+
+import io.wshub.json.RejectedMessageException;
+
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** What every endpoint does with a failure the container reports to its {@code @OnError}. Stateless. */
+public final class Endpoints {
+
+    private Endpoints() {
+    }
+
+    /**
+     * Answers a message that could not be decoded with its error message (the connection stays open); a broken
+     * connection is left to the container, which closes it and calls {@code @OnClose}.
+     *
+     * @param connection null when the container reports the failure to an endpoint instance that never opened (Tyrus
+     *                   does so after it has closed the session itself, e.g. with 1009)
+     */
+    public static void onError(Connection connection, Throwable failure, Logger log) {
+        RejectedMessageException rejected = find(failure, RejectedMessageException.class);
+        if (rejected != null && connection != null) {
+            connection.sendTyped(rejected.answer());
+        } else if (connection == null || find(failure, IOException.class) != null) {
+            log.log(Level.FINE, failure, () -> "connection lost: " + connection);
+        } else {
+            log.log(Level.WARNING, failure, () -> "error on " + connection);
+        }
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,270 @@
+package io.wshub.session;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bounded, serialized queue of everything sent to one connection.
+ * <p>
+ * Exactly one asynchronous send is in flight at a time: containers refuse concurrent sends on one session (Tomcat
+ * throws {@code TEXT_FULL_WRITING}). The next send starts from the completion of the previous one, on whichever
+ * thread completes it; a completion that arrives on the sending thread before the send call returns is continued by
+ * that thread's loop instead, so a long queue never deepens the stack. Messages from one producer thread go out in
+ * the order it offered them.
+ * <p>
+ * When the queue holds {@code capacity} messages, the {@link OverflowPolicy} decides: drop the oldest, or refuse the
+ * message and report the overflow so the connection can be closed. A failed send, an overflow and a close all make
+ * the outbox refuse everything afterwards.
+ * <p>
+ * Thread-safe: the queue and its flags are guarded by one lock, never held while sending.
+ */
+public final class Outbox {
+
+    /** What the outbox reports to its connection. Called without any lock held. */
+    public interface Listener {
+        /** A send failed; nothing more will be sent. */
+        void onSendFailure(Throwable cause);
+
+        /** The queue overflowed under {@link OverflowPolicy#CLOSE}; nothing more will be sent. */
+        void onOverflow();
+    }
+
+    private static final Throwable SUCCEEDED = new Throwable("sent");
+    private static final Throwable SENDER_RETURNED = new Throwable("send call returned");
+
+    private final Transport transport;
+    private final int capacity;
+    private final OverflowPolicy policy;
+    private final Listener listener;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    private boolean sending;
+    private boolean closed;
+    private long dropped;
+
+    public Outbox(Transport transport, int capacity, OverflowPolicy policy, Listener listener) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
+        }
+        this.transport = Objects.requireNonNull(transport);
+        this.capacity = capacity;
+        this.policy = Objects.requireNonNull(policy);
+        this.listener = Objects.requireNonNull(listener);
+    }
+
+    /**
+     * Queues a message, or sends it now when nothing is in flight.
+     *
+     * @return false if the message was refused: the outbox is closed, or it overflowed under
+     * {@link OverflowPolicy#CLOSE}
+     */
+    public boolean offer(Outgoing message) {
+        Objects.requireNonNull(message);
+        if (message instanceof Outgoing.Close close) {
+            return close(close.reason());
+        }
+        boolean overflowed = false;
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            if (sending) {
+                if (queue.size() < capacity) {
+                    queue.addLast(message);
+                    return true;
+                }
+                if (policy == OverflowPolicy.DROP_OLDEST) {
+                    queue.pollFirst();
+                    dropped++;
+                    queue.addLast(message);
+                    return true;
+                }
+                closed = true;
+                queue.clear();
+                overflowed = true;
+            } else {
+                sending = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (overflowed) {
+            listener.onOverflow();
+            return false;
+        }
+        pump(message);
+        return true;
+    }
+
+    /**
+     * Closes the connection after everything already queued; refuses every later message.
+     *
+     * @return false if the outbox was already closed
+     */
+    public boolean close(CloseReason reason) {
+        Outgoing close = new Outgoing.Close(reason);
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+            if (sending) {
+                queue.addLast(close);
+                return true;
+            }
+            sending = true;
+        } finally {
+            lock.unlock();
+        }
+        pump(close);
+        return true;
+    }
+
+    /** Refuses every later message and forgets the queued ones, without closing anything. */
+    public void discard() {
+        lock.lock();
+        try {
+            closed = true;
+            queue.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Messages waiting behind the one in flight. */
+    public int queued() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Messages discarded by {@link OverflowPolicy#DROP_OLDEST} so far. */
+    public long dropped() {
+        lock.lock();
+        try {
+            return dropped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public OverflowPolicy policy() {
+        return policy;
+    }
+
+    private void pump(Outgoing first) {
+        Outgoing current = first;
+        while (current != null) {
+            if (current instanceof Outgoing.Close close) {
+                finish();
+                transport.close(close.reason());
+                return;
+            }
+            Completion completion = new Completion();
+            try {
+                send(current, completion);
+            } catch (RuntimeException e) {
+                completion.compareAndSet(null, e);
+            }
+            Throwable inline = completion.senderReturned();
+            if (inline == null) {
+                return;
+            }
+            current = next(inline);
+        }
+    }
+
+    private void send(Outgoing message, SendHandler handler) {
+        if (message instanceof Outgoing.Text text) {
+            transport.sendText(text.text(), handler);
+        } else if (message instanceof Outgoing.Binary binary) {
+            transport.sendBinary(binary.data(), handler);
+        } else if (message instanceof Outgoing.Typed typed) {
+            transport.sendObject(typed.message(), handler);
+        } else {
+            throw new IllegalStateException("not a message: " + message);
+        }
+    }
+
+    /** After a send: the next message to send on this thread, or null. */
+    private Outgoing next(Throwable outcome) {
+        if (outcome != SUCCEEDED) {
+            finish();
+            listener.onSendFailure(outcome);
+            return null;
+        }
+        lock.lock();
+        try {
+            Outgoing next = queue.pollFirst();
+            if (next == null) {
+                sending = false;
+            }
+            return next;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void finish() {
+        lock.lock();
+        try {
+            closed = true;
+            sending = false;
+            queue.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Decides who continues after one send: the completion handler, or the sender once its call has returned —
+     * whichever of the two comes second. Holds the outcome ({@code SUCCEEDED} or the failure) until then.
+     */
+    private final class Completion extends AtomicReference<Throwable> implements SendHandler {
+
+        @Override
+        public void onResult(SendResult result) {
+            Throwable outcome = result.isOK() ? SUCCEEDED : failureOf(result);
+            if (!compareAndSet(null, outcome)) {
+                Outgoing next = next(outcome);
+                if (next != null) {
+                    pump(next);
+                }
+            }
+        }
+
+        /** @return the outcome if the send already completed on this thread, or null if the handler will continue */
+        Throwable senderReturned() {
+            return compareAndSet(null, SENDER_RETURNED) ? null : get();
+        }
+
+        private Throwable failureOf(SendResult result) {
+            return result.getException() != null ? result.getException() : new IllegalStateException("send failed");
+        }
+    }
+}

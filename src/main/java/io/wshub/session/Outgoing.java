@@ -1,0 +1,38 @@
+package io.wshub.session;
+
+import jakarta.websocket.CloseReason;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/** One item in an {@link Outbox}: a frame to send, or the close that ends the connection. Immutable. */
+public sealed interface Outgoing {
+
+    /** A text message, already encoded (a broadcast is encoded once and shared by every recipient). */
+    record Text(String text) implements Outgoing {
+        public Text {
+            Objects.requireNonNull(text);
+        }
+    }
+
+    /** A binary message; the buffer is not shared with anybody else and is consumed by the send. */
+    record Binary(ByteBuffer data) implements Outgoing {
+        public Binary {
+            Objects.requireNonNull(data);
+        }
+    }
+
+    /** A typed message for this connection alone, encoded by the endpoint's JSON-B {@code Encoder}. */
+    record Typed(Object message) implements Outgoing {
+        public Typed {
+            Objects.requireNonNull(message);
+        }
+    }
+
+    /** Closes the connection once everything queued before it has been sent. */
+    record Close(CloseReason reason) implements Outgoing {
+        public Close {
+            Objects.requireNonNull(reason);
+        }
+    }
+}

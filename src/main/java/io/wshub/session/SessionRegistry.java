@@ -1,0 +1,254 @@
+package io.wshub.session;
+
+import io.wshub.config.Settings;
+import io.wshub.security.Identity;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every open connection of the application, shared by all endpoints: by id, by user, and by group (a chat room, a
+ * feed topic). Lookups return immutable snapshots, so a broadcast iterates without locks while others join or leave.
+ * <p>
+ * Thread-safe: the indexes are concurrent maps whose user and group sets are immutable and replaced atomically;
+ * each connection's membership changes happen under that connection's own lock, so a removal racing a join never
+ * leaves the connection behind in an index. Removal is idempotent, whether it comes from {@code @OnClose},
+ * {@code @OnError} or a failed send.
+ */
+@ApplicationScoped
+public class SessionRegistry {
+
+    private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
+
+    private final Map<String, Connection> byId = new ConcurrentHashMap<>();
+    private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
+    private final Map<String, Set<Connection>> byGroup = new ConcurrentHashMap<>();
+    private final Settings settings;
+    private final ExecutorService closer;
+
+    /** For CDI's client proxy only. */
+    protected SessionRegistry() {
+        this.settings = null;
+        this.closer = null;
+    }
+
+    @Inject
+    public SessionRegistry(Settings settings) {
+        this.settings = settings;
+        this.closer = closerPool();
+    }
+
+    /**
+     * Registers the connection of a session that has just opened: applies the message size limit and send timeout
+     * from the settings, and takes the identity the handshake left in the session's user properties.
+     *
+     * @throws IllegalStateException if the handshake left no identity (the endpoint lacks wshub's configurator)
+     */
+    public Connection open(Session session, OverflowPolicy policy) {
+        Object identity = session.getUserProperties().get(Identity.PROPERTY);
+        session.setMaxTextMessageBufferSize(settings.maxMessageSize());
+        session.setMaxBinaryMessageBufferSize(settings.maxMessageSize());
+        Transport transport = new SessionTransport(session, settings.sendTimeout().toMillis());
+        if (!(identity instanceof Identity known)) {
+            transport.close(Closes.NO_IDENTITY);
+            throw new IllegalStateException("session " + session.getId() + " has no identity: is the endpoint "
+                    + "configured with io.wshub.security.EndpointConfigurator?");
+        }
+        Connection connection = new Connection(session.getId(), known, transport, settings.outboxCapacity(), policy,
+                this::terminate);
+        add(connection);
+        return connection;
+    }
+
+    /** Adds a connection built elsewhere (tests, other transports). */
+    public void add(Connection connection) {
+        synchronized (connection.membershipLock) {
+            if (connection.isRemovedLocked()) {
+                throw new IllegalStateException(connection + " was already removed");
+            }
+            if (byId.putIfAbsent(connection.id(), connection) != null) {
+                throw new IllegalStateException("a connection with id " + connection.id() + " is registered");
+            }
+            addTo(byUser, connection.user(), connection);
+        }
+    }
+
+    /**
+     * Removes a connection from every index. Idempotent.
+     *
+     * @return true if this call removed it
+     */
+    public boolean remove(Connection connection) {
+        synchronized (connection.membershipLock) {
+            if (connection.isRemovedLocked()) {
+                return false;
+            }
+            connection.markRemovedLocked();
+            byId.remove(connection.id(), connection);
+            removeFrom(byUser, connection.user(), connection);
+            for (String group : connection.groupsLocked()) {
+                removeFrom(byGroup, group, connection);
+            }
+            connection.groupsLocked().clear();
+        }
+        connection.outbox().discard();
+        return true;
+    }
+
+    /** @return true if the connection was not in the group and is now */
+    public boolean join(Connection connection, String group) {
+        synchronized (connection.membershipLock) {
+            if (connection.isRemovedLocked() || !connection.groupsLocked().add(group)) {
+                return false;
+            }
+            addTo(byGroup, group, connection);
+            return true;
+        }
+    }
+
+    /** @return true if the connection was in the group and is no longer */
+    public boolean leave(Connection connection, String group) {
+        synchronized (connection.membershipLock) {
+            if (!connection.groupsLocked().remove(group)) {
+                return false;
+            }
+            removeFrom(byGroup, group, connection);
+            return true;
+        }
+    }
+
+    public Connection get(String id) {
+        return byId.get(id);
+    }
+
+    /** All open connections, as a snapshot. */
+    public List<Connection> connections() {
+        return List.copyOf(byId.values());
+    }
+
+    /** The open connections of one user, as an immutable snapshot. */
+    public Set<Connection> connectionsOf(String user) {
+        return byUser.getOrDefault(user, Set.of());
+    }
+
+    /** The connections in one group, as an immutable snapshot. */
+    public Set<Connection> members(String group) {
+        return byGroup.getOrDefault(group, Set.of());
+    }
+
+    /** The users with at least one open connection, as a snapshot. */
+    public Set<String> users() {
+        return Set.copyOf(byUser.keySet());
+    }
+
+    /** The groups with at least one member, as a snapshot. */
+    public Set<String> groups() {
+        return Set.copyOf(byGroup.keySet());
+    }
+
+    public int connectionCount() {
+        return byId.size();
+    }
+
+    public int userCount() {
+        return byUser.size();
+    }
+
+    public int groupCount() {
+        return byGroup.size();
+    }
+
+    /** Closes every connection after what is already queued for it. */
+    public void closeAll(CloseReason reason) {
+        byId.values().forEach(connection -> connection.close(reason));
+    }
+
+    /** Waits until every connection is gone, or the time is up. @return true if none is left */
+    public boolean awaitEmpty(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!byId.isEmpty()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        return true;
+    }
+
+    /**
+     * Drops a connection that can no longer be written to and closes it. The close runs on a separate thread because
+     * containers may block while writing a close frame behind a stuck send, and the caller may be a broadcast.
+     */
+    void terminate(Connection connection, CloseReason reason) {
+        if (!remove(connection)) {
+            return;
+        }
+        LOG.log(Level.FINE, () -> "closing " + connection + ": " + reason.getReasonPhrase());
+        try {
+            closer.execute(() -> connection.transport().close(reason));
+        } catch (RejectedExecutionException shuttingDown) {
+            connection.transport().close(reason);
+        }
+    }
+
+    @PreDestroy
+    void shutdown() {
+        closeAll(Closes.GOING_AWAY);
+        closer.shutdown();
+    }
+
+    private static void addTo(Map<String, Set<Connection>> index, String key, Connection connection) {
+        index.compute(key, (k, members) -> {
+            if (members == null) {
+                return Set.of(connection);
+            }
+            Set<Connection> copy = new HashSet<>(members);
+            copy.add(connection);
+            return Collections.unmodifiableSet(copy);
+        });
+    }
+
+    private static void removeFrom(Map<String, Set<Connection>> index, String key, Connection connection) {
+        index.computeIfPresent(key, (k, members) -> {
+            if (!members.contains(connection)) {
+                return members;
+            }
+            if (members.size() == 1) {
+                return null;
+            }
+            Set<Connection> copy = new HashSet<>(members);
+            copy.remove(connection);
+            return Collections.unmodifiableSet(copy);
+        });
+    }
+
+    private static ExecutorService closerPool() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "wshub-closer-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+}

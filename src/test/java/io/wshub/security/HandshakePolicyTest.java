@@ -1,0 +1,94 @@
+package io.wshub.security;
+
+import io.wshub.config.Settings;
+import org.junit.jupiter.api.Test;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HandshakePolicyTest {
+
+    private static HandshakePolicy policy(Map<String, String> environment) {
+        return new HandshakePolicy(new Settings(environment::get, new Properties()));
+    }
+
+    private final HandshakePolicy defaults = policy(Map.of());
+
+    @Test
+    void byDefaultAllowsTheRequestsOwnHostLoopbackAndNoOrigin() {
+        assertTrue(defaults.originAllowed("https://chat.example.com", "chat.example.com"));
+        assertTrue(defaults.originAllowed("http://chat.example.com:8080", "chat.example.com:8080"));
+        assertTrue(defaults.originAllowed("https://CHAT.example.com", "chat.example.com:443"));
+        assertTrue(defaults.originAllowed("http://localhost:3000", "chat.example.com"));
+        assertTrue(defaults.originAllowed("http://127.0.0.1", "chat.example.com"));
+        assertTrue(defaults.originAllowed("http://[::1]:8080", "[::1]:8080"));
+        assertTrue(defaults.originAllowed(null, "chat.example.com"));
+    }
+
+    @Test
+    void byDefaultRefusesOtherOrigins() {
+        assertFalse(defaults.originAllowed("https://evil.example", "chat.example.com"));
+        assertFalse(defaults.originAllowed("https://chat.example.com.evil.example", "chat.example.com"));
+        assertFalse(defaults.originAllowed("null", "chat.example.com"));
+        assertFalse(defaults.originAllowed("not a url", "chat.example.com"));
+        assertFalse(defaults.originAllowed("https://chat.example.com", null));
+    }
+
+    @Test
+    void anAllowListReplacesTheDefaults() {
+        HandshakePolicy listed = policy(Map.of("WSHUB_ALLOWED_ORIGINS", "https://app.example.com, https://b.example/"));
+
+        assertTrue(listed.originAllowed("https://app.example.com", "api.example.com"));
+        assertTrue(listed.originAllowed("https://b.example", "api.example.com"));
+        assertFalse(listed.originAllowed("http://app.example.com", "api.example.com"));
+        assertFalse(listed.originAllowed("http://localhost", "localhost"));
+        assertTrue(policy(Map.of("WSHUB_ALLOWED_ORIGINS", "*")).originAllowed("https://any.example", "x"));
+    }
+
+    @Test
+    void refusesInvalidOrRepeatedUserNames() {
+        assertEquals(Optional.empty(), defaults.refusal(null, "h", List.of("alice.b_c-9"), false));
+        assertEquals(Optional.empty(), defaults.refusal(null, "h", null, false));
+        assertTrue(defaults.refusal(null, "h", List.of(""), false).isPresent());
+        assertTrue(defaults.refusal(null, "h", List.of("a".repeat(33)), false).isPresent());
+        assertTrue(defaults.refusal(null, "h", List.of("bob smith"), false).isPresent());
+        assertTrue(defaults.refusal(null, "h", List.of("élodie"), false).isPresent());
+        assertTrue(defaults.refusal(null, "h", List.of("a", "b"), false).isPresent());
+        assertTrue(defaults.refusal("https://evil.example", "h", null, false).get().contains("origin"));
+    }
+
+    @Test
+    void anAuthenticatedRequestIgnoresTheQueryParameter() {
+        assertEquals(Optional.empty(), defaults.refusal(null, "h", List.of("not valid!"), true));
+        Principal carol = () -> "carol";
+
+        assertEquals(new Identity("carol", false), defaults.identify(carol, List.of("mallory")));
+    }
+
+    @Test
+    void theQueryParameterCanBeSwitchedOff() {
+        HandshakePolicy closed = policy(Map.of("WSHUB_QUERY_USER", "false"));
+
+        assertTrue(closed.refusal(null, "h", List.of("alice"), false).isPresent());
+        assertTrue(closed.identify(null, List.of("alice")).anonymous());
+    }
+
+    @Test
+    void namesAnonymousConnectionsUniquely() {
+        Identity first = defaults.identify(null, null);
+        Identity second = defaults.identify(null, List.of());
+
+        assertTrue(first.anonymous());
+        assertTrue(Identity.isValidName(first.user()), first.user());
+        assertNotEquals(first.user(), second.user());
+        assertEquals(new Identity("alice", false), defaults.identify(null, List.of("alice")));
+    }
+}

@@ -1,0 +1,108 @@
+package io.wshub.session;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in for a container's async remote that records what is sent and checks the container's rule: never two
+ * sends in flight. How a send completes is up to the test: on another thread, inline, later by hand, or failing.
+ */
+final class FakeTransport implements Transport {
+
+    enum Completion { INLINE, EXECUTOR, MANUAL }
+
+    private final Completion completion;
+    private final Executor executor;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final List<String> sent = new ArrayList<>();
+    private final ConcurrentLinkedQueue<SendHandler> pending = new ConcurrentLinkedQueue<>();
+    private final List<CloseReason> closes = new ArrayList<>();
+    private volatile Throwable failWith;
+
+    FakeTransport(Completion completion, Executor executor) {
+        this.completion = completion;
+        this.executor = executor;
+    }
+
+    static FakeTransport inline() {
+        return new FakeTransport(Completion.INLINE, null);
+    }
+
+    static FakeTransport manual() {
+        return new FakeTransport(Completion.MANUAL, null);
+    }
+
+    void failNextSendsWith(Throwable failure) {
+        failWith = failure;
+    }
+
+    @Override
+    public void sendText(String text, SendHandler handler) {
+        record(text, handler);
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer data, SendHandler handler) {
+        record(StandardCharsets.UTF_8.decode(data).toString(), handler);
+    }
+
+    @Override
+    public void sendObject(Object message, SendHandler handler) {
+        record(String.valueOf(message), handler);
+    }
+
+    @Override
+    public synchronized void close(CloseReason reason) {
+        closes.add(reason);
+    }
+
+    /** Completes the oldest send left pending by a {@link Completion#MANUAL} transport. */
+    void completeOne() {
+        SendHandler handler = pending.poll();
+        if (handler == null) {
+            throw new AssertionError("no send in flight");
+        }
+        finish(handler);
+    }
+
+    synchronized List<String> sent() {
+        return List.copyOf(sent);
+    }
+
+    synchronized List<CloseReason> closes() {
+        return List.copyOf(closes);
+    }
+
+    int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    private void record(String message, SendHandler handler) {
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        synchronized (this) {
+            sent.add(message);
+        }
+        switch (completion) {
+            case INLINE -> finish(handler);
+            case EXECUTOR -> executor.execute(() -> finish(handler));
+            case MANUAL -> pending.add(handler);
+        }
+    }
+
+    private void finish(SendHandler handler) {
+        inFlight.decrementAndGet();
+        Throwable failure = failWith;
+        handler.onResult(failure == null ? new SendResult() : new SendResult(failure));
+    }
+}

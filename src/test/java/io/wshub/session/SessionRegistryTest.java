@@ -1,0 +1,164 @@
+package io.wshub.session;
+
+import io.wshub.config.Settings;
+import io.wshub.security.Identity;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SessionRegistryTest {
+
+    private final SessionRegistry registry = new SessionRegistry(new Settings(name -> null, new Properties()));
+    private final ExecutorService pool = Executors.newFixedThreadPool(8);
+    private final ExecutorService racers = Executors.newFixedThreadPool(8);
+    private final AtomicInteger ids = new AtomicInteger();
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+        racers.shutdownNow();
+        registry.shutdown();
+    }
+
+    @Test
+    void indexesByIdUserAndGroupAndHandsOutImmutableSnapshots() {
+        Connection alice1 = connection("alice", FakeTransport.inline());
+        Connection alice2 = connection("alice", FakeTransport.inline());
+        Connection bob = connection("bob", FakeTransport.inline());
+        registry.add(alice1);
+        registry.add(alice2);
+        registry.add(bob);
+        registry.join(alice1, "lobby");
+        registry.join(bob, "lobby");
+
+        assertEquals(Set.of(alice1, alice2), registry.connectionsOf("alice"));
+        assertEquals(Set.of(alice1, bob), registry.members("lobby"));
+        assertEquals(Set.of("alice", "bob"), registry.users());
+        assertEquals(alice2, registry.get(alice2.id()));
+        assertEquals(3, registry.connectionCount());
+        assertThrows(UnsupportedOperationException.class, () -> registry.members("lobby").clear());
+        assertThrows(UnsupportedOperationException.class, () -> registry.connections().clear());
+
+        Set<Connection> snapshot = registry.members("lobby");
+        registry.leave(bob, "lobby");
+        assertEquals(Set.of(alice1, bob), snapshot);
+        assertEquals(Set.of(alice1), registry.members("lobby"));
+    }
+
+    @Test
+    void removalIsIdempotentAndCleansEveryIndex() {
+        Connection alice = connection("alice", FakeTransport.inline());
+        registry.add(alice);
+        registry.join(alice, "a");
+        registry.join(alice, "b");
+
+        assertTrue(registry.remove(alice));
+        assertFalse(registry.remove(alice));
+        assertFalse(registry.join(alice, "c"));
+
+        assertEquals(0, registry.connectionCount());
+        assertEquals(0, registry.userCount());
+        assertEquals(0, registry.groupCount());
+        assertFalse(alice.send("too late"));
+    }
+
+    @Test
+    void concurrentOpenJoinAndDoubleCloseLeaveNothingBehind() throws Exception {
+        int connections = 2_000;
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger removals = new AtomicInteger();
+        List<Future<?>> tasks = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            Connection connection = connection("user" + (i % 37), FakeTransport.inline());
+            String group = "room" + (i % 11);
+            tasks.add(pool.submit(() -> {
+                start.await();
+                registry.add(connection);
+                // @OnClose and @OnError racing each other, and a join racing both
+                Future<?> join = racers.submit(() -> registry.join(connection, group));
+                Future<Boolean> viaError = racers.submit(() -> registry.remove(connection));
+                boolean viaClose = registry.remove(connection);
+                join.get();
+                if (viaClose) {
+                    removals.incrementAndGet();
+                }
+                if (viaError.get()) {
+                    removals.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> task : tasks) {
+            task.get(30, TimeUnit.SECONDS);
+        }
+
+        assertEquals(connections, removals.get());
+        assertEquals(0, registry.connectionCount());
+        assertEquals(0, registry.userCount());
+        assertEquals(0, registry.groupCount());
+    }
+
+    @Test
+    void anOverflowingChatConnectionIsDroppedAndClosedWith1013WhileOthersAreNot() throws InterruptedException {
+        FakeTransport stuck = FakeTransport.manual();
+        FakeTransport healthy = FakeTransport.inline();
+        Connection slow = new Connection("slow", new Identity("slow", false), stuck, 2, OverflowPolicy.CLOSE,
+                registry::terminate);
+        Connection fast = new Connection("fast", new Identity("fast", false), healthy, 2, OverflowPolicy.CLOSE,
+                registry::terminate);
+        registry.add(slow);
+        registry.add(fast);
+        registry.join(slow, "room");
+        registry.join(fast, "room");
+
+        for (int i = 0; i < 10; i++) {
+            for (Connection member : registry.members("room")) {
+                member.send("message " + i);
+            }
+        }
+
+        assertEquals(10, healthy.sent().size());
+        assertEquals(Set.of(fast), registry.members("room"));
+        assertEquals(null, registry.get("slow"));
+        awaitClose(stuck);
+        assertEquals(List.of(Closes.SLOW_CONSUMER), stuck.closes());
+    }
+
+    @Test
+    void refusesTheSameIdTwice() {
+        Connection first = new Connection("same", new Identity("a", false), FakeTransport.inline(), 1,
+                OverflowPolicy.CLOSE, registry::terminate);
+        Connection second = new Connection("same", new Identity("b", false), FakeTransport.inline(), 1,
+                OverflowPolicy.CLOSE, registry::terminate);
+        registry.add(first);
+
+        assertThrows(IllegalStateException.class, () -> registry.add(second));
+    }
+
+    private Connection connection(String user, Transport transport) {
+        return new Connection("c" + ids.incrementAndGet(), new Identity(user, false), transport, 16,
+                OverflowPolicy.CLOSE, registry::terminate);
+    }
+
+    private static void awaitClose(FakeTransport transport) throws InterruptedException {
+        for (int i = 0; i < 200 && transport.closes().isEmpty(); i++) {
+            Thread.sleep(10);
+        }
+    }
+}
