@@ -1,0 +1,85 @@
+package io.wshub.embedded;
+
+import io.wshub.security.HandshakePolicy;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOns;
+import org.glassfish.tyrus.core.TyrusWebSocketEngine;
+import org.glassfish.tyrus.server.TyrusServerContainer;
+import org.glassfish.tyrus.spi.WebSocketEngine;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Tyrus on a Grizzly HTTP server of our own: the endpoints and the pages on one port, bound to the configured
+ * address, with the {@link HandshakePolicy} in front of the engine. It mirrors Tyrus's own
+ * {@code GrizzlyServerContainer}, which binds every interface and accepts no handler but a static directory.
+ * Thread-safe after {@link #start}; start and stop are called once, by one thread.
+ */
+final class EmbeddedContainer extends TyrusServerContainer {
+
+    private static final String CONTEXT_PATH = "/";
+
+    private final WebSocketEngine engine;
+    private final HttpServer http = new HttpServer();
+    private NetworkListener listener;
+
+    EmbeddedContainer(Set<Class<?>> endpoints, HandshakePolicy policy, int maxMessageSize) {
+        super(endpoints);
+        // room for one whole frame of the largest allowed size, its header, and the start of the next read
+        int incomingBufferSize = maxMessageSize + 14 + 64 * 1024;
+        this.engine = new GuardedEngine(
+                TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build(), policy,
+                maxMessageSize);
+    }
+
+    @Override
+    public void register(Class<?> endpointClass) throws DeploymentException {
+        engine.register(endpointClass, CONTEXT_PATH);
+    }
+
+    @Override
+    public void register(ServerEndpointConfig serverEndpointConfig) throws DeploymentException {
+        engine.register(serverEndpointConfig, CONTEXT_PATH);
+    }
+
+    @Override
+    public WebSocketEngine getWebSocketEngine() {
+        return engine;
+    }
+
+    /** Binds, serves {@code pages} for every plain HTTP request, and deploys the endpoints. */
+    void start(String host, int port, HttpHandler pages) throws IOException, DeploymentException {
+        listener = new NetworkListener("wshub", host, port);
+        listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
+        // an upgraded connection lives as long as its peer wants; the WebSocket layer decides when it is idle
+        listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        listener.registerAddOn(WebSocketAddOns.forContainer(this, CONTEXT_PATH));
+        http.addListener(listener);
+        http.getServerConfiguration().addHttpHandler(pages, "/");
+        http.start();
+        super.start(CONTEXT_PATH, listener.getPort());
+    }
+
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of();
+    }
+
+    @Override
+    public int getPort() {
+        return listener == null ? -1 : listener.getPort();
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        http.shutdownNow();
+    }
+}

@@ -1,0 +1,167 @@
+package io.wshub.embedded;
+
+import io.wshub.config.Settings;
+import io.wshub.echo.EchoEndpoint;
+import io.wshub.json.Json;
+import io.wshub.security.HandshakePolicy;
+import io.wshub.session.Closes;
+import io.wshub.session.SessionRegistry;
+import io.wshub.stats.StatsEndpoint;
+import jakarta.websocket.DeploymentException;
+import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
+import org.jboss.weld.bootstrap.spi.BeanDiscoveryMode;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+/**
+ * The one-command start: Weld SE for CDI, Tyrus on Grizzly for the endpoints, and the pages of
+ * {@code src/main/webapp} (packed under {@code webapp/} in the jar) on the same port, context path {@code /}.
+ * <p>
+ * {@code java -jar wshub-embedded.jar [--port N] [--host ADDRESS]}; without options the port and address come from
+ * the settings ({@code WSHUB_PORT}, {@code WSHUB_HOST}, ...). On SIGTERM every connection is closed with 1001 before
+ * the server stops. Thread-safe: {@link #close} may be called from any thread, any number of times.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+
+    static {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
+        }
+    }
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedServer.class.getName());
+
+    /** One class of each package whose beans and endpoints the server runs; each is scanned with its subpackages. */
+    private static final Class<?>[] PACKAGES = {
+        Settings.class, SessionRegistry.class, Json.class, HandshakePolicy.class, EchoEndpoint.class,
+        StatsEndpoint.class,
+    };
+
+    private static final String USAGE = "usage: java -jar wshub-embedded.jar [--port N] [--host ADDRESS]";
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+
+    private final WeldContainer cdi;
+    private final EmbeddedContainer container;
+    private final SessionRegistry registry;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedServer(WeldContainer cdi, EmbeddedContainer container) {
+        this.cdi = cdi;
+        this.container = container;
+        this.registry = cdi.select(SessionRegistry.class).get();
+    }
+
+    /** Starts a server; {@code port} 0 picks a free port (see {@link #port()}). */
+    public static EmbeddedServer start(String host, int port) throws IOException, DeploymentException {
+        EndpointDiscovery discovery = new EndpointDiscovery();
+        WeldContainer cdi = new Weld()
+                .disableDiscovery()
+                // "all", so that CDI also shows the extension the endpoint classes, which have no bean annotation
+                .setBeanDiscoveryMode(BeanDiscoveryMode.ALL)
+                .addPackages(true, PACKAGES)
+                .addExtension(discovery)
+                .skipShutdownHook()
+                .initialize();
+        try {
+            Settings settings = cdi.select(Settings.class).get();
+            EmbeddedContainer container = new EmbeddedContainer(discovery.endpoints(),
+                    cdi.select(HandshakePolicy.class).get(), settings.maxMessageSize());
+            container.start(host, port, new CLStaticHttpHandler(EmbeddedServer.class.getClassLoader(), "/webapp/"));
+            return new EmbeddedServer(cdi, container);
+        } catch (IOException | DeploymentException | RuntimeException e) {
+            cdi.shutdown();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return container.getPort();
+    }
+
+    /** Closes every connection with 1001, waits a little for the peers to answer, then stops. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        registry.closeAll(Closes.GOING_AWAY);
+        try {
+            if (!registry.awaitEmpty(DRAIN_TIMEOUT)) {
+                LOG.warning(() -> registry.connectionCount() + " connections did not close within " + DRAIN_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        container.stop();
+        cdi.shutdown();
+        // not through java.util.logging: on SIGTERM its own shutdown hook may already have closed the handlers
+        System.err.println("wshub stopped");
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Integer port = null;
+        String host = null;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--port" -> port = parsePort(value(args, ++i));
+                    case "--host" -> host = value(args, ++i);
+                    case "-h", "--help" -> {
+                        System.out.println(USAGE);
+                        return;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("wshub: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+        }
+        EmbeddedServer server;
+        String boundHost;
+        try {
+            Settings settings = new Settings();
+            boundHost = host != null ? host : settings.host();
+            server = start(boundHost, port != null ? port : settings.port());
+        } catch (IOException | DeploymentException | IllegalStateException e) {
+            System.err.println("wshub: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "wshub-shutdown"));
+        String shown = boundHost.equals("0.0.0.0") || boundHost.equals("::") ? "localhost" : boundHost;
+        String base = shown + ":" + server.port() + "/";
+        LOG.info(() -> "wshub ready at http://" + base + " (WebSocket endpoints under ws://" + base + "ws/)");
+        stopped.await();
+    }
+
+    private static String value(String[] args, int index) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(args[index - 1] + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static int parsePort(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--port takes a number from 0 to 65535, not " + value);
+    }
+}

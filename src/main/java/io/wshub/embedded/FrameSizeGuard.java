@@ -1,0 +1,81 @@
+package io.wshub.embedded;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Follows the frames of one WebSocket connection's inbound byte stream and spots the first frame whose header
+ * announces a payload larger than the limit, before any of that payload is buffered.
+ * <p>
+ * Tyrus checks the session's message size limit only for fragmented messages; a single large frame is buffered up to
+ * its incoming buffer size and then refused with 1011 "Buffer overflow." This guard lets the embedded server close
+ * such a connection with 1009, as Tomcat and the other containers do.
+ * <p>
+ * Not thread-safe: one instance per connection, fed by the connection's reader, which reads serially.
+ */
+final class FrameSizeGuard {
+
+    private final long limit;
+    private final byte[] header = new byte[14];
+    private int headerLength;
+    private long payloadRemaining;
+    private boolean exceeded;
+
+    FrameSizeGuard(long limit) {
+        this.limit = limit;
+    }
+
+    /**
+     * Scans the next chunk of the stream without consuming it.
+     *
+     * @return false once a frame larger than the limit has been announced; every later call returns false too
+     */
+    boolean accept(ByteBuffer chunk) {
+        int position = chunk.position();
+        int end = chunk.limit();
+        while (!exceeded && position < end) {
+            if (payloadRemaining > 0) {
+                long skip = Math.min(payloadRemaining, end - position);
+                payloadRemaining -= skip;
+                position += (int) skip;
+                continue;
+            }
+            header[headerLength++] = chunk.get(position++);
+            int needed = headerSize();
+            if (needed < 0 || headerLength < needed) {
+                continue;
+            }
+            long payload = payloadLength();
+            if (payload < 0 || payload > limit) {
+                exceeded = true;
+            } else {
+                payloadRemaining = payload;
+                headerLength = 0;
+            }
+        }
+        return !exceeded;
+    }
+
+    /** The size of the current frame's header, or -1 until its second byte is known. */
+    private int headerSize() {
+        if (headerLength < 2) {
+            return -1;
+        }
+        int lengthCode = header[1] & 0x7F;
+        int size = 2 + (lengthCode == 126 ? 2 : lengthCode == 127 ? 8 : 0);
+        return (header[1] & 0x80) != 0 ? size + 4 : size;
+    }
+
+    /** The payload length of a complete header; negative if the 64-bit length has its top bit set. */
+    private long payloadLength() {
+        int lengthCode = header[1] & 0x7F;
+        if (lengthCode < 126) {
+            return lengthCode;
+        }
+        int bytes = lengthCode == 126 ? 2 : 8;
+        long length = 0;
+        for (int i = 0; i < bytes; i++) {
+            length = (length << 8) | (header[2 + i] & 0xFF);
+        }
+        return length;
+    }
+}

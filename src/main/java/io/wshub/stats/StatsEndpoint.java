@@ -1,0 +1,65 @@
+package io.wshub.stats;
+
+import io.wshub.json.ErrorEncoder;
+import io.wshub.security.EndpointConfigurator;
+import io.wshub.session.Closes;
+import io.wshub.session.Connection;
+import io.wshub.session.Endpoints;
+import io.wshub.session.OverflowPolicy;
+import io.wshub.session.SessionRegistry;
+import jakarta.inject.Inject;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+
+import java.util.logging.Logger;
+
+/**
+ * Answers {@code {"type":"stats"}} with a {@link StatsReply} from the shared {@link SessionRegistry}. One instance
+ * per connection, used by one container thread at a time.
+ */
+@ServerEndpoint(value = "/ws/stats", configurator = EndpointConfigurator.class,
+        decoders = StatsCodec.Decoder.class, encoders = {StatsCodec.Encoder.class, ErrorEncoder.class})
+public class StatsEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(StatsEndpoint.class.getName());
+
+    @Inject
+    SessionRegistry registry;
+
+    private Connection connection;
+
+    @OnOpen
+    public void open(Session session) {
+        connection = registry.open(session, OverflowPolicy.CLOSE);
+    }
+
+    @OnMessage
+    public void command(StatsCommand command) {
+        if (command instanceof StatsCommand.Stats stats) {
+            connection.sendTyped(new StatsReply(stats.id(), connection.user(), connection.identity().anonymous(),
+                    registry.connectionCount(), registry.userCount(), registry.groupCount()));
+        }
+    }
+
+    /** Containers drop a binary message silently when an endpoint has no handler for it; say so instead. */
+    @OnMessage
+    public void binary(byte[] ignored) {
+        connection.close(Closes.TEXT_ONLY);
+    }
+
+    @OnClose
+    public void close() {
+        if (connection != null) {
+            registry.remove(connection);
+        }
+    }
+
+    @OnError
+    public void error(Throwable failure) {
+        Endpoints.onError(connection, failure, LOG);
+    }
+}

@@ -1,0 +1,88 @@
+package io.wshub.embedded;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FrameSizeGuardTest {
+
+    private static final int LIMIT = 70_000;
+
+    @Test
+    void acceptsFramesUpToTheLimitInEveryLengthEncoding() {
+        FrameSizeGuard guard = new FrameSizeGuard(LIMIT);
+
+        assertTrue(guard.accept(ByteBuffer.wrap(frame(0))));
+        assertTrue(guard.accept(ByteBuffer.wrap(frame(125))));
+        assertTrue(guard.accept(ByteBuffer.wrap(frame(126))));
+        assertTrue(guard.accept(ByteBuffer.wrap(frame(65_535))));
+        assertTrue(guard.accept(ByteBuffer.wrap(frame(LIMIT))));
+    }
+
+    @Test
+    void spotsAnOversizeFrameFromItsHeaderAlone() {
+        byte[] big = frame(LIMIT + 1);
+        FrameSizeGuard guard = new FrameSizeGuard(LIMIT);
+
+        assertFalse(guard.accept(ByteBuffer.wrap(big, 0, 14)));
+        assertFalse(guard.accept(ByteBuffer.wrap(frame(1))));
+    }
+
+    @Test
+    void followsFramesSplitAnywhereAcrossReads() {
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.writeBytes(frame(10));
+        stream.writeBytes(frame(300));
+        stream.writeBytes(frame(LIMIT));
+        stream.writeBytes(frame(LIMIT + 1));
+        byte[] bytes = stream.toByteArray();
+        int oversizeHeaderEnd = bytes.length - (LIMIT + 1);
+
+        for (int chunk : new int[] {1, 2, 3, 7, 13, 1000, 65_536}) {
+            FrameSizeGuard guard = new FrameSizeGuard(LIMIT);
+            int refusedAt = -1;
+            for (int offset = 0; offset < bytes.length && refusedAt < 0; offset += chunk) {
+                int length = Math.min(chunk, bytes.length - offset);
+                if (!guard.accept(ByteBuffer.wrap(bytes, offset, length))) {
+                    refusedAt = offset + length;
+                }
+            }
+            assertTrue(refusedAt >= oversizeHeaderEnd && refusedAt < oversizeHeaderEnd + chunk,
+                    "chunk " + chunk + " refused at " + refusedAt);
+        }
+    }
+
+    @Test
+    void doesNotConsumeTheBuffer() {
+        ByteBuffer data = ByteBuffer.wrap(frame(20));
+        new FrameSizeGuard(LIMIT).accept(data);
+
+        assertEquals(0, data.position());
+    }
+
+    /** A masked client text frame with a payload of the given size. */
+    private static byte[] frame(int payload) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0x81);
+        if (payload < 126) {
+            out.write(0x80 | payload);
+        } else if (payload <= 0xFFFF) {
+            out.write(0x80 | 126);
+            out.write(payload >>> 8);
+            out.write(payload & 0xFF);
+        } else {
+            out.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                out.write((int) (((long) payload >>> shift) & 0xFF));
+            }
+        }
+        out.writeBytes(new byte[] {1, 2, 3, 4});
+        out.writeBytes(new byte[payload]);
+        return out.toByteArray();
+    }
+}
