@@ -1,0 +1,68 @@
+package io.wshub.it;
+
+import io.wshub.it.embedded.EmbeddedProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The embedded server as an operator runs it: its own process, stopped with SIGTERM. */
+@EnabledIfSystemProperty(named = "wshub.it.runtime", matches = "embedded")
+class EmbeddedShutdownIT {
+
+    private final Path build = Path.of(System.getProperty("wshub.build.directory", "target"));
+
+    @Test
+    void sigtermClosesEveryConnectionWith1001AndExits() throws Exception {
+        try (EmbeddedProcess server = EmbeddedProcess.start(build.resolve("wshub-embedded.jar"),
+                build.resolve("embedded-shutdown-it.log"), Map.of())) {
+            WsClient echo = WsClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws/echo"));
+            WsClient stats = WsClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws/stats?user=a"));
+            echo.send("ping");
+            assertEquals("ping", echo.nextText());
+
+            int exit = server.terminate(Duration.ofSeconds(20));
+
+            assertEquals(1001, echo.awaitClose().code());
+            assertEquals(1001, stats.awaitClose().code());
+            // 143 = 128 + SIGTERM: the JVM ran its shutdown hooks and exited on the signal
+            assertEquals(143, exit);
+            assertTrue(server.output().stream().anyMatch(line -> line.contains("wshub stopped")), server.output()::toString);
+        }
+    }
+
+    @Test
+    void takesItsSettingsFromTheEnvironment() throws Exception {
+        try (EmbeddedProcess server = EmbeddedProcess.start(build.resolve("wshub-embedded.jar"),
+                build.resolve("embedded-shutdown-it.log"), Map.of("WSHUB_MAX_MESSAGE_SIZE", "10"))) {
+            WsClient echo = WsClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws/echo"));
+            echo.send("0123456789");
+            assertEquals("0123456789", echo.nextText());
+            echo.send("0123456789!");
+            assertEquals(1009, echo.awaitClose().code());
+        }
+    }
+
+    @Test
+    void refusesToStartWithAnInvalidSetting() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", build.resolve("wshub-embedded.jar").toString(),
+                "--port", "0").redirectErrorStream(true);
+        builder.environment().put("WSHUB_MAX_MESSAGE_SIZE", "lots");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, process.exitValue());
+        assertTrue(output.contains("max-message-size (WSHUB_MAX_MESSAGE_SIZE / wshub.max-message-size) is 'lots'"),
+                output);
+    }
+}

@@ -1,0 +1,99 @@
+package io.wshub.it;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HandshakeIT extends WshubIT {
+
+    @Test
+    void refusesAForeignOriginWith403() {
+        assertEquals(403, WsClient.handshakeStatus(ws("ws/echo"), Map.of("Origin", "http://evil.example")));
+        assertEquals(403, WsClient.handshakeStatus(ws("ws/echo"), Map.of("Origin", "null")));
+    }
+
+    @Test
+    void acceptsLoopbackOriginsAndClientsWithoutOrigin() {
+        assertEquals(101, WsClient.handshakeStatus(ws("ws/echo"), Map.of("Origin", ownOrigin())));
+        assertEquals(101, WsClient.handshakeStatus(ws("ws/echo"), Map.of("Origin", "http://localhost:3000")));
+        assertEquals(101, WsClient.handshakeStatus(ws("ws/echo"), Map.of()));
+    }
+
+    @Test
+    void refusesAnInvalidUserNameWith403() {
+        assertEquals(403, WsClient.handshakeStatus(ws("ws/echo?user=bad%20name"), Map.of()));
+        assertEquals(403, WsClient.handshakeStatus(ws("ws/echo?user="), Map.of()));
+        assertEquals(403, WsClient.handshakeStatus(ws("ws/echo?user=" + "a".repeat(33)), Map.of()));
+        assertEquals(403, WsClient.handshakeStatus(ws("ws/echo?user=%3Cscript%3E"), Map.of()));
+        assertEquals(403, WsClient.handshakeStatus(ws("ws/echo?user=alice&user=bob"), Map.of()));
+    }
+
+    @Test
+    void acceptsAValidUserName() {
+        assertEquals(101, WsClient.handshakeStatus(ws("ws/echo?user=alice.b_c-9"), Map.of()));
+        assertEquals(101, WsClient.handshakeStatus(ws("ws/echo?user=" + "a".repeat(32)), Map.of()));
+    }
+
+    /** Seed 003: the accept value of RFC 6455's own example, computed by the container. */
+    @Test
+    void answersTheRfc6455SampleKey() throws IOException {
+        String response = rawHandshake("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
+
+        assertTrue(response.startsWith("HTTP/1.1 101"), response);
+        assertTrue(response.toLowerCase().contains("sec-websocket-accept: s3pplmbitxaq9kygzzhzrbk+xoo="), response);
+    }
+
+    @Test
+    void doesNotUpgradeWithoutAKey() throws IOException {
+        String response = rawHandshake("Sec-WebSocket-Version: 13\r\n");
+
+        assertNotEquals("101", statusOf(response), response);
+    }
+
+    @Test
+    void doesNotUpgradeAnotherProtocolVersion() throws IOException {
+        String response = rawHandshake("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n");
+
+        assertNotEquals("101", statusOf(response), response);
+    }
+
+    /** Sends a handshake for ws/echo with the given extra header lines and returns the response's header block. */
+    private String rawHandshake(String headers) throws IOException {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout((int) WsClient.WAIT.toMillis());
+            String request = "GET " + base.getPath() + "ws/echo HTTP/1.1\r\n"
+                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                    + "Upgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\n"
+                    + headers
+                    + "\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder response = new StringBuilder();
+            int b;
+            while ((b = in.read()) != -1) {
+                response.append((char) b);
+                if (response.toString().endsWith("\r\n\r\n")) {
+                    break;
+                }
+            }
+            return response.toString();
+        }
+    }
+
+    private static String statusOf(String response) {
+        String[] parts = response.split(" ", 3);
+        return parts.length > 1 ? parts[1] : "none";
+    }
+}

@@ -1,0 +1,58 @@
+package io.wshub.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.util.Map;
+
+/**
+ * The base of every black-box IT: the WAR the build made (the Tomcat flavour on Tomcat, the thin one elsewhere),
+ * deployed as {@code wshub.war}, or the embedded server; tests only see {@link #base} and talk to it over the wire.
+ */
+@ExtendWith(ArquillianExtension.class)
+public abstract class WshubIT {
+
+    @ArquillianResource
+    protected URL base;
+
+    @Deployment(testable = false)
+    public static WebArchive deployment() {
+        String war = System.getProperty("wshub.it.war");
+        if (war == null) {
+            // the embedded runtime runs its own jar and ignores the archive
+            return ShrinkWrap.create(WebArchive.class, "wshub.war");
+        }
+        return ShrinkWrap.create(ZipImporter.class, "wshub.war").importFrom(new File(war)).as(WebArchive.class);
+    }
+
+    /** The WebSocket URI of a path below the application, e.g. {@code ws("ws/echo")}. */
+    protected URI ws(String path) {
+        String http = base.toString();
+        return URI.create("ws" + http.substring("http".length()) + path);
+    }
+
+    protected URI http(String path) {
+        return URI.create(base + path);
+    }
+
+    protected WsClient connect(String path) {
+        return WsClient.connect(ws(path));
+    }
+
+    protected WsClient connect(String path, Map<String, String> headers) {
+        return WsClient.connect(ws(path), headers);
+    }
+
+    /** The Origin a page served by this server would send. */
+    protected String ownOrigin() {
+        return base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
+    }
+}
