@@ -14,7 +14,13 @@ public enum Knob {
     ALLOWED_ORIGINS("allowed-origins", "",
             "comma-separated Origins allowed to connect (* = any); empty = the request's own host and localhost"),
     QUERY_USER("query-user", "true",
-            "take the identity from the ?user= query parameter when the container has no authenticated principal");
+            "take the identity from the ?user= query parameter when the container has no authenticated principal"),
+    MAX_TEXT_LENGTH("max-text-length", "4000", "longest chat or private message text, in characters"),
+    MAX_ROOMS("max-rooms-per-connection", "100", "rooms one chat connection may be in at once"),
+    HISTORY_SIZE("history-size", "1000", "messages kept per room for resume and de-duplication"),
+    HISTORY_AGE_SECONDS("history-age-seconds", "86400", "how long a room message is kept for resume"),
+    MAILBOX_SIZE("mailbox-size", "1000", "private messages kept per offline user"),
+    MAILBOX_AGE_SECONDS("mailbox-age-seconds", "604800", "how long a private message waits for an offline user");
 
     private final String key;
     private final String defaultValue;

@@ -85,6 +85,30 @@ public class Settings {
         throw invalid(Knob.QUERY_USER, value, "true or false");
     }
 
+    public int maxTextLength() {
+        return integer(Knob.MAX_TEXT_LENGTH, 1, Integer.MAX_VALUE);
+    }
+
+    public int maxRoomsPerConnection() {
+        return integer(Knob.MAX_ROOMS, 1, Integer.MAX_VALUE);
+    }
+
+    public int historySize() {
+        return integer(Knob.HISTORY_SIZE, 1, 1_000_000);
+    }
+
+    public Duration historyAge() {
+        return Duration.ofSeconds(integer(Knob.HISTORY_AGE_SECONDS, 1, Integer.MAX_VALUE));
+    }
+
+    public int mailboxSize() {
+        return integer(Knob.MAILBOX_SIZE, 1, 1_000_000);
+    }
+
+    public Duration mailboxAge() {
+        return Duration.ofSeconds(integer(Knob.MAILBOX_AGE_SECONDS, 1, Integer.MAX_VALUE));
+    }
+
     private int integer(Knob knob, int min, int max) {
         String value = raw(knob);
         try {

@@ -1,5 +1,7 @@
 package io.wshub.embedded;
 
+import io.wshub.broker.LocalBroker;
+import io.wshub.chat.ChatService;
 import io.wshub.config.Settings;
 import io.wshub.echo.EchoEndpoint;
 import io.wshub.json.Json;
@@ -39,8 +41,8 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /** One class of each package whose beans and endpoints the server runs; each is scanned with its subpackages. */
     private static final Class<?>[] PACKAGES = {
-        Settings.class, SessionRegistry.class, Json.class, HandshakePolicy.class, EchoEndpoint.class,
-        StatsEndpoint.class,
+        Settings.class, SessionRegistry.class, Json.class, HandshakePolicy.class, LocalBroker.class,
+        EchoEndpoint.class, StatsEndpoint.class, ChatService.class,
     };
 
     private static final String USAGE = "usage: java -jar wshub-embedded.jar [--port N] [--host ADDRESS]";

@@ -12,6 +12,7 @@ import jakarta.websocket.Decoder;
 
 import java.io.StringReader;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,22 +22,29 @@ import java.util.stream.Collectors;
  * with the shared {@link Json#jsonb()}. Subclasses only name the family, so the container can instantiate them.
  * <p>
  * Every failure becomes a {@link RejectedMessageException} carrying the error to answer: {@code unknown-type} for a
- * {@code type} the family lacks, {@code bad-request} for anything else, with the client's {@code id} when it sent
- * one. Only a failed message is parsed a second time (with JSON-P) to tell these apart.
+ * {@code type} the endpoint does not accept, {@code bad-request} for anything else, with the client's {@code id} when
+ * it sent one. Only a failed message is parsed a second time (with JSON-P) to tell these apart.
  * Thread-safe: stateless but for the type and its aliases.
  */
 public abstract class JsonbTextDecoder<T> implements Decoder.Text<T> {
 
     private final Class<T> type;
-    private final Set<String> aliases;
+    private final Map<Class<?>, String> aliasOf;
+    private final Set<String> accepted;
 
+    /** A decoder for every type of the family. */
     protected JsonbTextDecoder(Class<T> type) {
+        this(type, aliasesOf(type).values().toArray(String[]::new));
+    }
+
+    /** A decoder for some types of the family; the others are answered {@code unknown-type}. */
+    protected JsonbTextDecoder(Class<T> type, String... acceptedAliases) {
         this.type = Objects.requireNonNull(type);
-        JsonbTypeInfo info = type.getAnnotation(JsonbTypeInfo.class);
-        if (info == null || !"type".equals(info.key())) {
-            throw new IllegalArgumentException(type + " needs @JsonbTypeInfo(key = \"type\", ...)");
+        this.aliasOf = aliasesOf(type);
+        this.accepted = Set.of(acceptedAliases);
+        if (!aliasOf.values().containsAll(accepted)) {
+            throw new IllegalArgumentException(type + " has no subtype among " + accepted);
         }
-        this.aliases = Arrays.stream(info.value()).map(JsonbSubtype::alias).collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
@@ -47,7 +55,7 @@ public abstract class JsonbTextDecoder<T> implements Decoder.Text<T> {
         } catch (RuntimeException e) {
             throw rejected(text, e);
         }
-        if (message == null) {
+        if (message == null || !accepted.contains(aliasOf.get(message.getClass()))) {
             throw rejected(text, null);
         }
         return message;
@@ -72,12 +80,19 @@ public abstract class JsonbTextDecoder<T> implements Decoder.Text<T> {
         if (!(object.get("type") instanceof JsonString typeName)) {
             return reject(text, id, ErrorCode.BAD_REQUEST, "missing \"type\" (a string)", cause);
         }
-        if (!aliases.contains(typeName.getString())) {
-            return reject(text, id, ErrorCode.UNKNOWN_TYPE,
-                    "unknown type \"" + typeName.getString() + "\"; known: " + String.join(", ", aliases.stream().sorted().toList()),
-                    cause);
+        if (!accepted.contains(typeName.getString())) {
+            return reject(text, id, ErrorCode.UNKNOWN_TYPE, "unknown type \"" + typeName.getString() + "\"; known: "
+                    + String.join(", ", accepted.stream().sorted().toList()), cause);
         }
         return reject(text, id, ErrorCode.BAD_REQUEST, "invalid \"" + typeName.getString() + "\" message", cause);
+    }
+
+    private static Map<Class<?>, String> aliasesOf(Class<?> family) {
+        JsonbTypeInfo info = family.getAnnotation(JsonbTypeInfo.class);
+        if (info == null || !"type".equals(info.key())) {
+            throw new IllegalArgumentException(family + " needs @JsonbTypeInfo(key = \"type\", ...)");
+        }
+        return Arrays.stream(info.value()).collect(Collectors.toUnmodifiableMap(JsonbSubtype::type, JsonbSubtype::alias));
     }
 
     private static RejectedMessageException reject(String text, String id, String code, String message,

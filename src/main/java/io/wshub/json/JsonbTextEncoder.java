@@ -8,8 +8,9 @@ import java.util.Objects;
 
 /**
  * Encodes one message family to JSON text with the shared {@link Json#jsonb()}. Subclasses only name the family, so
- * that the container can instantiate them: {@code class StatsEncoder extends JsonbTextEncoder<StatsMessage>}.
- * Encoding as the family's type writes its {@code type} discriminator. Thread-safe: stateless but for the type.
+ * that the container can instantiate them: {@code class StatsEncoder extends JsonbTextEncoder<StatsReply>}. Each
+ * message is encoded as its own record type, whose {@code type} component comes first. Thread-safe: stateless but
+ * for the type.
  */
 public abstract class JsonbTextEncoder<T> implements Encoder.Text<T> {
 
@@ -22,7 +23,7 @@ public abstract class JsonbTextEncoder<T> implements Encoder.Text<T> {
     @Override
     public String encode(T message) throws EncodeException {
         try {
-            return Json.jsonb().toJson(message, type);
+            return Json.jsonb().toJson(message);
         } catch (JsonbException e) {
             throw new EncodeException(message, "cannot encode " + type.getSimpleName(), e);
         }

@@ -63,6 +63,11 @@ public class SessionRegistry {
      * @throws IllegalStateException if the handshake left no identity (the endpoint lacks wshub's configurator)
      */
     public Connection open(Session session, OverflowPolicy policy) {
+        return open(session, policy, settings.outboxCapacity());
+    }
+
+    /** As {@link #open(Session, OverflowPolicy)}, with an outbox of the given capacity. */
+    public Connection open(Session session, OverflowPolicy policy, int capacity) {
         Object identity = session.getUserProperties().get(Identity.PROPERTY);
         session.setMaxTextMessageBufferSize(settings.maxMessageSize());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageSize());
@@ -72,14 +77,18 @@ public class SessionRegistry {
             throw new IllegalStateException("session " + session.getId() + " has no identity: is the endpoint "
                     + "configured with io.wshub.security.EndpointConfigurator?");
         }
-        Connection connection = new Connection(session.getId(), known, transport, settings.outboxCapacity(), policy,
-                this::terminate);
+        return connect(session.getId(), known, transport, policy, capacity);
+    }
+
+    /** Registers a connection over any transport: what {@link #open} does for a container session. */
+    public Connection connect(String id, Identity identity, Transport transport, OverflowPolicy policy,
+                              int capacity) {
+        Connection connection = new Connection(id, identity, transport, capacity, policy, this::terminate);
         add(connection);
         return connection;
     }
 
-    /** Adds a connection built elsewhere (tests, other transports). */
-    public void add(Connection connection) {
+    void add(Connection connection) {
         synchronized (connection.membershipLock) {
             if (connection.isRemovedLocked()) {
                 throw new IllegalStateException(connection + " was already removed");
@@ -209,8 +218,9 @@ public class SessionRegistry {
         }
     }
 
+    /** Closes every connection with 1001 and stops the closer thread: on undeploy, shutdown, or after a test. */
     @PreDestroy
-    void shutdown() {
+    public void shutdown() {
         closeAll(Closes.GOING_AWAY);
         closer.shutdown();
     }

@@ -1,0 +1,38 @@
+package io.wshub.broker;
+
+import io.wshub.session.Connection;
+import io.wshub.session.SessionRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The broker of a single node: hands each envelope straight to the outboxes of the group's local members, iterating
+ * the registry's immutable snapshot without locks. One member that refuses a message (closed, or overflowing) does not
+ * stop the others. Thread-safe.
+ */
+@ApplicationScoped
+public class LocalBroker implements Broker {
+
+    private final SessionRegistry registry;
+
+    /** For CDI's client proxy only. */
+    protected LocalBroker() {
+        this.registry = null;
+    }
+
+    @Inject
+    public LocalBroker(SessionRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public int publish(Envelope envelope) {
+        int accepted = 0;
+        for (Connection member : registry.members(envelope.group())) {
+            if (!member.id().equals(envelope.except()) && member.send(envelope.text())) {
+                accepted++;
+            }
+        }
+        return accepted;
+    }
+}

@@ -1,0 +1,21 @@
+package io.wshub.chat;
+
+/** The error codes of the chat endpoints, besides {@link io.wshub.json.ErrorCode}'s (docs/protocol.md lists them). */
+public final class ChatErrors {
+
+    /** The command names a room this connection has not joined. */
+    public static final String NOT_IN_ROOM = "not-in-room";
+    /** The text is longer than {@code max-text-length}. */
+    public static final String TOO_LONG = "too-long";
+    /** A room name that is not 1 to 64 of letters, digits, '_', '.', '-'. */
+    public static final String INVALID_ROOM = "invalid-room";
+    /** A recipient name that is not a valid user name. */
+    public static final String INVALID_USER = "invalid-user";
+    /** The offline recipient's mailbox holds {@code mailbox-size} messages; this one was not kept. */
+    public static final String MAILBOX_FULL = "mailbox-full";
+    /** Joining would put the connection in more than {@code max-rooms-per-connection} rooms. */
+    public static final String TOO_MANY_ROOMS = "too-many-rooms";
+
+    private ChatErrors() {
+    }
+}

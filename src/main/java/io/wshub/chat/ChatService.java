@@ -1,0 +1,282 @@
+package io.wshub.chat;
+
+import io.wshub.broker.Broker;
+import io.wshub.broker.Envelope;
+import io.wshub.chat.message.ChatCommand;
+import io.wshub.chat.message.ChatEvent;
+import io.wshub.config.Settings;
+import io.wshub.json.ErrorCode;
+import io.wshub.json.ErrorMessage;
+import io.wshub.json.Json;
+import io.wshub.security.Identity;
+import io.wshub.session.Connection;
+import io.wshub.session.SessionRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+
+import java.time.Clock;
+import java.util.regex.Pattern;
+
+/**
+ * Group and private chat, for both chat endpoints: rooms with presence, per-room sequence numbers, history and
+ * resume, acknowledgements with de-duplication, and private messages kept for offline users.
+ * <p>
+ * The sender of every message is the connection's handshake identity. Room messages get their seq and go out to the
+ * members while the room's log is held, so every member receives them in the same order. Thread-safe: the state
+ * lives in the thread-safe registry, broker, history, presence and mailbox; this class holds only settings.
+ */
+@ApplicationScoped
+public class ChatService {
+
+    /** A valid room name. */
+    public static final Pattern ROOM_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+    static final CloseReason INVALID_ROOM_CLOSE =
+            new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "invalid room name");
+
+    private final SessionRegistry registry;
+    private final Broker broker;
+    private final RoomHistory history;
+    private final Presence presence;
+    private final Mailbox mailbox;
+    private final Clock clock;
+    private final int maxTextLength;
+    private final int maxRooms;
+    private final int historySize;
+
+    /** For CDI's client proxy only. */
+    protected ChatService() {
+        this(null, null, null, null, null, null, 0, 0, 0);
+    }
+
+    @Inject
+    public ChatService(SessionRegistry registry, Broker broker, RoomHistory history, Presence presence,
+                       Mailbox mailbox, Clock clock, Settings settings) {
+        this(registry, broker, history, presence, mailbox, clock, settings.maxTextLength(),
+                settings.maxRoomsPerConnection(), settings.historySize());
+    }
+
+    public ChatService(SessionRegistry registry, Broker broker, RoomHistory history, Presence presence,
+                       Mailbox mailbox, Clock clock, int maxTextLength, int maxRooms, int historySize) {
+        this.registry = registry;
+        this.broker = broker;
+        this.history = history;
+        this.presence = presence;
+        this.mailbox = mailbox;
+        this.clock = clock;
+        this.maxTextLength = maxTextLength;
+        this.maxRooms = maxRooms;
+        this.historySize = historySize;
+    }
+
+    /** The registry group of a room's connections. */
+    public static String roomGroup(String room) {
+        return "room:" + room;
+    }
+
+    /** The registry group of a user's chat connections, on either endpoint. */
+    public static String inboxGroup(String user) {
+        return "inbox:" + user;
+    }
+
+    /** How many messages a chat connection's outbox holds: a whole history replay on top of the usual queue. */
+    public int outboxCapacity(int usual) {
+        return usual + historySize;
+    }
+
+    /**
+     * Starts the chat side of a new connection: makes it reachable for private messages and hands it those that
+     * waited, then joins its own room, if it has one. An invalid room name closes the connection with 1008.
+     */
+    public ChatMember open(Connection connection, String home) {
+        ChatMember member = new ChatMember(connection, home);
+        if (home != null && !ROOM_NAME.matcher(home).matches()) {
+            error(member, null, ChatErrors.INVALID_ROOM, "a room name is 1 to 64 of letters, digits, '_', '.', '-'");
+            connection.close(INVALID_ROOM_CLOSE);
+            return member;
+        }
+        mailbox.goOnline(member.user(), () -> registry.join(connection, inboxGroup(member.user())),
+                letter -> connection.send(letter.json()));
+        if (home != null) {
+            join(member, home, null);
+        }
+        return member;
+    }
+
+    /** Ends the chat side of a connection: it leaves its rooms, and their members learn of it if it was the last tab. */
+    public void close(ChatMember member) {
+        for (String room : member.rooms()) {
+            exit(member, room);
+        }
+    }
+
+    public void handle(ChatMember member, ChatCommand command) {
+        if (command instanceof ChatCommand.Say say) {
+            say(member, say);
+        } else if (command instanceof ChatCommand.Join join) {
+            if (validRoom(member, join.id(), join.room())) {
+                join(member, join.room(), join.id());
+            }
+        } else if (command instanceof ChatCommand.Leave leave) {
+            leave(member, leave);
+        } else if (command instanceof ChatCommand.Rooms rooms) {
+            member.connection().sendTyped(new ChatEvent.Rooms(rooms.id(), member.rooms()));
+        } else if (command instanceof ChatCommand.Whisper whisper) {
+            whisper(member, whisper);
+        } else if (command instanceof ChatCommand.Resume resume) {
+            resume(member, resume);
+        }
+    }
+
+    private void say(ChatMember member, ChatCommand.Say say) {
+        String room = say.room() != null ? say.room() : member.home();
+        if (room == null) {
+            error(member, say.id(), ErrorCode.BAD_REQUEST, "\"room\" is required here");
+            return;
+        }
+        if (!validRoom(member, say.id(), room) || !validText(member, say.id(), say.text())
+                || !inRoom(member, say.id(), room)) {
+            return;
+        }
+        RoomLog.Appended appended = history.inRoom(room, log -> {
+            RoomLog.Appended outcome = log.append(member.user(), say.id(), say.text());
+            if (!outcome.duplicate()) {
+                broker.publish(Envelope.to(roomGroup(room), outcome.message().json()));
+            }
+            return outcome;
+        });
+        if (say.id() != null) {
+            member.connection().sendTyped(ChatEvent.Ack.seq(say.id(), appended.message().message().seq()));
+        }
+    }
+
+    private void join(ChatMember member, String room, String id) {
+        Connection connection = member.connection();
+        if (!member.isIn(room) && member.rooms().size() >= maxRooms) {
+            error(member, id, ChatErrors.TOO_MANY_ROOMS, "a connection may be in " + maxRooms + " rooms at most");
+            return;
+        }
+        boolean joined = history.inRoom(room, log -> {
+            if (!registry.join(connection, roomGroup(room))) {
+                return false;
+            }
+            member.joined(room, log.lastSeq());
+            return true;
+        });
+        if (joined && presence.enter(room, member.user())) {
+            String event = Json.encode(ChatEvent.Membership.joined(room, member.user()));
+            broker.publish(new Envelope(roomGroup(room), event, connection.id()));
+        }
+        connection.sendTyped(new ChatEvent.Presence(room, presence.users(room)));
+        ack(member, id);
+    }
+
+    private void leave(ChatMember member, ChatCommand.Leave leave) {
+        if (validRoom(member, leave.id(), leave.room()) && inRoom(member, leave.id(), leave.room())) {
+            exit(member, leave.room());
+            ack(member, leave.id());
+        }
+    }
+
+    private void exit(ChatMember member, String room) {
+        boolean left = history.inRoom(room, log -> {
+            registry.leave(member.connection(), roomGroup(room));
+            // the member's own record decides: the registry has already forgotten a connection it dropped
+            return member.left(room);
+        });
+        if (left && presence.exit(room, member.user())) {
+            broker.publish(Envelope.to(roomGroup(room), Json.encode(ChatEvent.Membership.left(room, member.user()))));
+        }
+    }
+
+    private void whisper(ChatMember member, ChatCommand.Whisper whisper) {
+        String to = whisper.to();
+        if (!Identity.isValidName(to)) {
+            error(member, whisper.id(), ChatErrors.INVALID_USER,
+                    "\"to\" must be a user name: 1 to 32 of letters, digits, '_', '.', '-'");
+            return;
+        }
+        if (!validText(member, whisper.id(), whisper.text())) {
+            return;
+        }
+        String from = member.user();
+        ChatEvent.Private message = new ChatEvent.Private(from, to, whisper.text(), clock.instant().toString(),
+                whisper.id());
+        String json = Json.encode(message);
+        Mailbox.Outcome outcome = mailbox.deliverOrStore(to, new Mailbox.Letter(json, clock.instant()),
+                () -> broker.publish(Envelope.to(inboxGroup(to), json)) > 0);
+        if (outcome == Mailbox.Outcome.FULL) {
+            error(member, whisper.id(), ChatErrors.MAILBOX_FULL, to + "'s mailbox is full; the message was not kept");
+            return;
+        }
+        if (!to.equals(from)) {
+            broker.publish(new Envelope(inboxGroup(from), json, member.connection().id()));
+        }
+        if (whisper.id() != null) {
+            member.connection().sendTyped(ChatEvent.Ack.status(whisper.id(),
+                    outcome == Mailbox.Outcome.DELIVERED ? "delivered" : "stored"));
+        }
+    }
+
+    private void resume(ChatMember member, ChatCommand.Resume resume) {
+        String room = resume.room();
+        if (!validRoom(member, resume.id(), room)) {
+            return;
+        }
+        if (resume.after() == null || resume.after() < 0) {
+            error(member, resume.id(), ErrorCode.BAD_REQUEST, "\"after\" must be a seq, 0 or more");
+            return;
+        }
+        if (!inRoom(member, resume.id(), room)) {
+            return;
+        }
+        Connection connection = member.connection();
+        history.inRoom(room, log -> {
+            // only up to the join: everything after it was delivered live
+            RoomLog.Replay replay = log.replay(resume.after(), member.joinedAt(room));
+            connection.sendTyped(new ChatEvent.Resumed(room, replay.recovered(), resume.after()));
+            replay.messages().forEach(stored -> connection.send(stored.json()));
+            return replay;
+        });
+        ack(member, resume.id());
+    }
+
+    private boolean validRoom(ChatMember member, String id, String room) {
+        if (room != null && ROOM_NAME.matcher(room).matches()) {
+            return true;
+        }
+        error(member, id, ChatErrors.INVALID_ROOM, "a room name is 1 to 64 of letters, digits, '_', '.', '-'");
+        return false;
+    }
+
+    private boolean validText(ChatMember member, String id, String text) {
+        if (text == null || text.isEmpty()) {
+            error(member, id, ErrorCode.BAD_REQUEST, "\"text\" is required");
+            return false;
+        }
+        if (text.codePointCount(0, text.length()) > maxTextLength) {
+            error(member, id, ChatErrors.TOO_LONG, "a text is " + maxTextLength + " characters at most");
+            return false;
+        }
+        return true;
+    }
+
+    private boolean inRoom(ChatMember member, String id, String room) {
+        if (member.isIn(room)) {
+            return true;
+        }
+        error(member, id, ChatErrors.NOT_IN_ROOM, "join \"" + room + "\" first");
+        return false;
+    }
+
+    private static void ack(ChatMember member, String id) {
+        if (id != null) {
+            member.connection().sendTyped(ChatEvent.Ack.of(id));
+        }
+    }
+
+    private static void error(ChatMember member, String id, String code, String message) {
+        member.connection().sendTyped(new ErrorMessage(id, code, message));
+    }
+}

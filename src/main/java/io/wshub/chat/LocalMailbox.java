@@ -1,0 +1,92 @@
+package io.wshub.chat;
+
+import io.wshub.config.Settings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * Mailboxes in this JVM: per user, at most {@code mailbox-size} letters not older than {@code mailbox-age-seconds}.
+ * <p>
+ * Thread-safe: each user's box is only touched inside {@link ConcurrentHashMap#compute} for that user, which makes
+ * deliver-or-store and go-online atomic against each other; an empty box is removed.
+ */
+@ApplicationScoped
+public class LocalMailbox implements Mailbox {
+
+    private final Map<String, ArrayDeque<Letter>> boxes = new ConcurrentHashMap<>();
+    private final int maxLetters;
+    private final Duration maxAge;
+    private final Clock clock;
+
+    /** For CDI's client proxy only. */
+    protected LocalMailbox() {
+        this.maxLetters = 0;
+        this.maxAge = null;
+        this.clock = null;
+    }
+
+    @Inject
+    public LocalMailbox(Settings settings, Clock clock) {
+        this(settings.mailboxSize(), settings.mailboxAge(), clock);
+    }
+
+    public LocalMailbox(int maxLetters, Duration maxAge, Clock clock) {
+        this.maxLetters = maxLetters;
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
+
+    @Override
+    public Outcome deliverOrStore(String user, Letter letter, BooleanSupplier deliver) {
+        Outcome[] outcome = new Outcome[1];
+        boxes.compute(user, (name, box) -> {
+            ArrayDeque<Letter> waiting = expire(box);
+            if (waiting == null && deliver.getAsBoolean()) {
+                outcome[0] = Outcome.DELIVERED;
+                return null;
+            }
+            waiting = waiting == null ? new ArrayDeque<>() : waiting;
+            if (waiting.size() >= maxLetters) {
+                outcome[0] = Outcome.FULL;
+            } else {
+                waiting.addLast(letter);
+                outcome[0] = Outcome.STORED;
+            }
+            return waiting;
+        });
+        return outcome[0];
+    }
+
+    @Override
+    public void goOnline(String user, Runnable join, Predicate<Letter> deliver) {
+        boxes.compute(user, (name, box) -> {
+            join.run();
+            ArrayDeque<Letter> waiting = expire(box);
+            while (waiting != null && !waiting.isEmpty() && deliver.test(waiting.peekFirst())) {
+                waiting.pollFirst();
+            }
+            return waiting == null || waiting.isEmpty() ? null : waiting;
+        });
+    }
+
+    /** Drops expired letters; null when none is left. */
+    private ArrayDeque<Letter> expire(ArrayDeque<Letter> box) {
+        if (box == null) {
+            return null;
+        }
+        Instant oldest = clock.instant().minus(maxAge);
+        while (!box.isEmpty() && box.peekFirst().at().isBefore(oldest)) {
+            box.pollFirst();
+        }
+        return box.isEmpty() ? null : box;
+    }
+}

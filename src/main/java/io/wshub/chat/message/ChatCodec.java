@@ -1,0 +1,29 @@
+package io.wshub.chat.message;
+
+import io.wshub.json.JsonbTextDecoder;
+import io.wshub.json.JsonbTextEncoder;
+
+/** The JSON-B codecs of the chat endpoints; the container instantiates them. */
+public final class ChatCodec {
+
+    private ChatCodec() {
+    }
+
+    public static class GroupDecoder extends JsonbTextDecoder<ChatCommand> {
+        public GroupDecoder() {
+            super(ChatCommand.class);
+        }
+    }
+
+    public static class PrivateDecoder extends JsonbTextDecoder<ChatCommand> {
+        public PrivateDecoder() {
+            super(ChatCommand.class, "whisper");
+        }
+    }
+
+    public static class Encoder extends JsonbTextEncoder<ChatEvent> {
+        public Encoder() {
+            super(ChatEvent.class);
+        }
+    }
+}

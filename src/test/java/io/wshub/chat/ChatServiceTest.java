@@ -1,0 +1,309 @@
+package io.wshub.chat;
+
+import io.wshub.broker.LocalBroker;
+import io.wshub.chat.message.ChatCommand;
+import io.wshub.config.Settings;
+import io.wshub.security.Identity;
+import io.wshub.session.Connection;
+import io.wshub.session.OverflowPolicy;
+import io.wshub.session.SessionRegistry;
+import io.wshub.testing.MutableClock;
+import io.wshub.testing.RecordingTransport;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ChatServiceTest {
+
+    private static final int HISTORY = 5;
+    private static final int MAILBOX = 3;
+
+    private final MutableClock clock = new MutableClock();
+    private final SessionRegistry registry = new SessionRegistry(new Settings(name -> null, new Properties()));
+    private final ChatService chat = new ChatService(registry, new LocalBroker(registry),
+            new LocalRoomHistory(HISTORY, Duration.ofHours(1), clock), new LocalPresence(),
+            new LocalMailbox(MAILBOX, Duration.ofDays(7), clock), clock, 20, 3, HISTORY);
+    private final AtomicInteger ids = new AtomicInteger();
+
+    /** A member and what it received. */
+    private record Client(ChatMember member, RecordingTransport received) {
+        List<JsonObject> drain() {
+            return received.drain();
+        }
+
+        List<JsonObject> drain(String type) {
+            return received.drain(type);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        registry.shutdown();
+    }
+
+    @Test
+    void everyMemberSeesEveryMessageWithTheSameSeqsAndTheRealSender() {
+        Client alice = open("alice", "lobby");
+        Client bob = open("bob", "lobby");
+
+        say(alice, "lobby", "hi", "a1");
+        say(bob, "lobby", "hello", null);
+
+        for (Client member : List.of(alice, bob)) {
+            List<JsonObject> messages = member.drain("message");
+            assertEquals(List.of(1, 2), messages.stream().map(m -> m.getInt("seq")).toList());
+            assertEquals(List.of("alice", "bob"), messages.stream().map(m -> m.getString("from")).toList());
+            assertEquals("a1", messages.get(0).getString("id"));
+        }
+    }
+
+    @Test
+    void historyKeepsTheNewestMessagesAndResumeSaysWhenSomeAreGone() {
+        Client writer = open("writer", "r");
+        for (int i = 1; i <= 8; i++) {
+            say(writer, "r", "m" + i, null);
+        }
+        Client late = open("late", "r");
+        late.drain();
+
+        chat.handle(late.member(), new ChatCommand.Resume("q", "r", 4L));
+        List<JsonObject> replay = late.drain();
+        assertEquals("resumed", replay.get(0).getString("type"));
+        assertTrue(replay.get(0).getBoolean("recovered"));
+        assertEquals(List.of(5, 6, 7, 8), seqs(replay));
+        assertEquals("ack", replay.get(replay.size() - 1).getString("type"));
+
+        chat.handle(late.member(), new ChatCommand.Resume(null, "r", 1L));
+        replay = late.drain();
+        assertFalse(replay.get(0).getBoolean("recovered"));
+        assertEquals(List.of(4, 5, 6, 7, 8), seqs(replay));
+    }
+
+    @Test
+    void historyForgetsMessagesOlderThanItsAge() {
+        Client writer = open("writer", "r");
+        say(writer, "r", "old", null);
+        clock.advance(Duration.ofMinutes(61));
+        say(writer, "r", "new", null);
+        Client late = open("late", "r");
+        late.drain();
+
+        chat.handle(late.member(), new ChatCommand.Resume(null, "r", 0L));
+
+        List<JsonObject> replay = late.drain();
+        assertFalse(replay.get(0).getBoolean("recovered"));
+        assertEquals(List.of(2), seqs(replay));
+    }
+
+    @Test
+    void resumeReplaysOnlyWhatWasNotDeliveredLive() {
+        Client writer = open("writer", "r");
+        say(writer, "r", "before 1", null);
+        say(writer, "r", "before 2", null);
+        Client reader = open("reader", "r");
+        say(writer, "r", "after join", null);
+        assertEquals(List.of(3), seqs(reader.drain("message")));
+
+        chat.handle(reader.member(), new ChatCommand.Resume(null, "r", 0L));
+
+        List<JsonObject> replay = reader.drain();
+        assertTrue(replay.get(0).getBoolean("recovered"));
+        assertEquals(List.of(1, 2), seqs(replay));
+    }
+
+    @Test
+    void aResentIdIsAckedWithItsFirstSeqAndNotDeliveredAgain() {
+        Client alice = open("alice", "r");
+        Client bob = open("bob", "r");
+        say(alice, "r", "once", "x1");
+        say(bob, "r", "same id, bob", "x1");
+
+        say(alice, "r", "once", "x1");
+
+        assertEquals(List.of(1, 2), seqs(bob.drain("message")));
+        List<JsonObject> acks = alice.drain("ack");
+        assertEquals(List.of(1, 1), acks.stream().map(a -> a.getInt("seq")).toList());
+    }
+
+    @Test
+    void aUserWithTwoTabsJoinsOnceAndLeavesWithTheLastTab() {
+        Client watcher = open("watcher", "r");
+        Client tab1 = open("alice", "r");
+        Client tab2 = open("alice", "r");
+
+        assertEquals(List.of("joined:alice"), memberships(watcher));
+        assertEquals(List.of("alice", "watcher"), strings(tab2.drain("presence").get(0), "users"));
+
+        close(tab1);
+        assertEquals(List.of(), memberships(watcher));
+        close(tab2);
+        assertEquals(List.of("left:alice"), memberships(watcher));
+    }
+
+    @Test
+    void aConnectionTheRegistryDroppedStillLeavesItsRoomsWhenItCloses() {
+        Client watcher = open("watcher", "r");
+        Client dropped = open("alice", "r");
+        assertEquals(List.of("joined:alice"), memberships(watcher));
+
+        // what a failed send or an overflow does before the container reports the close
+        registry.remove(dropped.member().connection());
+        close(dropped);
+
+        assertEquals(List.of("left:alice"), memberships(watcher));
+        Client next = open("bob", "r");
+        assertEquals(List.of("bob", "watcher"), strings(next.drain("presence").get(0), "users"));
+    }
+
+    @Test
+    void joinLeaveAndRoomsFollowTheConnectionsRooms() {
+        Client alice = open("alice", "a");
+        chat.handle(alice.member(), new ChatCommand.Join("j", "b"));
+        chat.handle(alice.member(), new ChatCommand.Rooms("r1"));
+        chat.handle(alice.member(), new ChatCommand.Leave("l", "a"));
+        chat.handle(alice.member(), new ChatCommand.Rooms(null));
+
+        List<JsonObject> rooms = alice.drain("rooms");
+        assertEquals(List.of("a", "b"), strings(rooms.get(0), "rooms"));
+        assertEquals(List.of("b"), strings(rooms.get(1), "rooms"));
+        say(alice, "a", "gone", "s");
+        assertEquals("not-in-room", alice.drain("error").get(0).getString("code"));
+    }
+
+    @Test
+    void badCommandsGetTheirErrorCodes() {
+        Client alice = open("alice", "a");
+        alice.drain();
+
+        say(alice, "a", "x".repeat(21), "1");
+        chat.handle(alice.member(), new ChatCommand.Join("2", "no spaces"));
+        chat.handle(alice.member(), new ChatCommand.Join("3", "b"));
+        chat.handle(alice.member(), new ChatCommand.Join("4", "c"));
+        chat.handle(alice.member(), new ChatCommand.Join("5", "d"));
+        chat.handle(alice.member(), new ChatCommand.Whisper("6", "bad name!", "hi"));
+        chat.handle(alice.member(), new ChatCommand.Resume("7", "a", -1L));
+        say(alice, "a", "", "8");
+
+        List<JsonObject> errors = alice.drain("error");
+        assertEquals(List.of("1:too-long", "2:invalid-room", "5:too-many-rooms", "6:invalid-user", "7:bad-request",
+                "8:bad-request"), errors.stream().map(e -> e.getString("id") + ":" + e.getString("code")).toList());
+    }
+
+    @Test
+    void aTextIsMeasuredInCharactersNotUtf16Units() {
+        Client alice = open("alice", "a");
+        alice.drain();
+
+        say(alice, "a", "🌍".repeat(20), "emoji");
+
+        assertEquals(List.of(), alice.drain("error"));
+    }
+
+    @Test
+    void privateMessagesReachEveryConnectionOfTheRecipientAndTheSendersOtherOnesOnly() {
+        Client alice1 = open("alice", "r");
+        Client alice2 = openPrivate("alice");
+        Client bob1 = open("bob", "r");
+        Client bob2 = openPrivate("bob");
+        Client carol = open("carol", "r");
+
+        chat.handle(alice1.member(), new ChatCommand.Whisper("w1", "bob", "psst"));
+
+        assertEquals(1, bob1.drain("private").size());
+        assertEquals(1, bob2.drain("private").size());
+        assertEquals(1, alice2.drain("private").size());
+        assertEquals(List.of(), carol.drain("private"));
+        List<JsonObject> toSender = alice1.drain();
+        assertEquals(0, toSender.stream().filter(m -> m.getString("type").equals("private")).count());
+        assertEquals("delivered", toSender.stream().filter(m -> m.getString("type").equals("ack")).findFirst()
+                .orElseThrow().getString("status"));
+    }
+
+    @Test
+    void privateMessagesWaitForAnOfflineUserInOrderUpToTheMailboxSize() {
+        Client alice = openPrivate("alice");
+        for (int i = 1; i <= 4; i++) {
+            chat.handle(alice.member(), new ChatCommand.Whisper("w" + i, "dave", "note " + i));
+        }
+        List<JsonObject> answers = alice.drain();
+        assertEquals(List.of("stored", "stored", "stored"),
+                answers.stream().filter(m -> m.getString("type").equals("ack")).map(m -> m.getString("status")).toList());
+        assertEquals("mailbox-full", answers.stream().filter(m -> m.getString("type").equals("error")).findFirst()
+                .orElseThrow().getString("code"));
+
+        Client dave = openPrivate("dave");
+        assertEquals(List.of("note 1", "note 2", "note 3"),
+                dave.drain("private").stream().map(m -> m.getString("text")).toList());
+
+        chat.handle(alice.member(), new ChatCommand.Whisper("w5", "dave", "live"));
+        assertEquals("delivered", alice.drain("ack").get(0).getString("status"));
+        Client daveAgain = openPrivate("dave");
+        assertEquals(List.of(), daveAgain.drain("private"));
+    }
+
+    @Test
+    void waitingPrivateMessagesExpire() {
+        Client alice = openPrivate("alice");
+        chat.handle(alice.member(), new ChatCommand.Whisper(null, "dave", "too old"));
+        clock.advance(Duration.ofDays(8));
+
+        assertEquals(List.of(), openPrivate("dave").drain("private"));
+    }
+
+    @Test
+    void anInvalidRoomInTheUrlIsAnsweredAndClosedWith1008() {
+        RecordingTransport transport = new RecordingTransport();
+        chat.open(connection("alice", transport), "bad room");
+
+        assertEquals("invalid-room", transport.drain("error").get(0).getString("code"));
+        assertEquals(1008, transport.closes().get(0).getCloseCode().getCode());
+    }
+
+    private Client open(String user, String room) {
+        RecordingTransport transport = new RecordingTransport();
+        return new Client(chat.open(connection(user, transport), room), transport);
+    }
+
+    private Client openPrivate(String user) {
+        return open(user, null);
+    }
+
+    private Connection connection(String user, RecordingTransport transport) {
+        return registry.connect("c" + ids.incrementAndGet(), new Identity(user, false), transport,
+                OverflowPolicy.CLOSE, 100);
+    }
+
+    private void close(Client client) {
+        chat.close(client.member());
+        registry.remove(client.member().connection());
+    }
+
+    private void say(Client client, String room, String text, String id) {
+        chat.handle(client.member(), new ChatCommand.Say(id, room, text));
+    }
+
+    private static List<Integer> seqs(List<JsonObject> messages) {
+        return messages.stream().filter(m -> m.getString("type").equals("message")).map(m -> m.getInt("seq")).toList();
+    }
+
+    private static List<String> memberships(Client client) {
+        return client.drain().stream()
+                .filter(m -> m.getString("type").equals("joined") || m.getString("type").equals("left"))
+                .map(m -> m.getString("type") + ":" + m.getString("user"))
+                .toList();
+    }
+
+    private static List<String> strings(JsonObject message, String field) {
+        return message.getJsonArray(field).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+}

@@ -1,0 +1,67 @@
+package io.wshub.testing;
+
+import io.wshub.json.Json;
+import io.wshub.session.Transport;
+import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A transport for service tests: every send succeeds at once; what was sent is kept as JSON text (typed messages
+ * are encoded as their endpoint's encoder would) and can be read back as JSON objects.
+ */
+public final class RecordingTransport implements Transport {
+
+    private final List<String> sent = new ArrayList<>();
+    private final List<CloseReason> closes = new ArrayList<>();
+
+    @Override
+    public synchronized void sendText(String text, SendHandler handler) {
+        sent.add(text);
+        handler.onResult(new SendResult());
+    }
+
+    @Override
+    public synchronized void sendBinary(ByteBuffer data, SendHandler handler) {
+        throw new UnsupportedOperationException("no binary in these tests");
+    }
+
+    @Override
+    public synchronized void sendObject(Object message, SendHandler handler) {
+        sent.add(Json.encode(message));
+        handler.onResult(new SendResult());
+    }
+
+    @Override
+    public synchronized void close(CloseReason reason) {
+        closes.add(reason);
+    }
+
+    public synchronized List<String> sent() {
+        return List.copyOf(sent);
+    }
+
+    /** Everything sent so far, parsed, and forgotten. */
+    public synchronized List<JsonObject> drain() {
+        List<JsonObject> messages = sent.stream()
+                .map(text -> jakarta.json.Json.createReader(new StringReader(text)).readObject())
+                .toList();
+        sent.clear();
+        return messages;
+    }
+
+    /** The messages of one type among those sent so far, which are all forgotten. */
+    public List<JsonObject> drain(String type) {
+        return drain().stream().filter(message -> type.equals(message.getString("type"))).toList();
+    }
+
+    public synchronized List<CloseReason> closes() {
+        return List.copyOf(closes);
+    }
+}
