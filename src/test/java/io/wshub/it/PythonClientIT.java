@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -21,5 +22,21 @@ class PythonClientIT extends WshubIT {
         List<String> output = ThirdPartyClients.python("hello_client.py", ws("ws/hello").toString(), "alice");
 
         assertEquals(List.of("hello alice", "1000"), output);
+    }
+
+    @Test
+    void pythonWebsocketsChatsInARoomAndPrivately() throws IOException, InterruptedException {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String base = ws("").toString();
+
+        List<String> output = ThirdPartyClients.python("chat_client.py", base, "py-" + suffix, suffix);
+
+        assertEquals(List.of(
+                "presence alice,bob",
+                "message alice hello room True",
+                "ack delivered",
+                "private bob psst",
+                "ack stored",
+                "private alice later"), output);
     }
 }

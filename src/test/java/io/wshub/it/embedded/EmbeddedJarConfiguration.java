@@ -11,6 +11,7 @@ public class EmbeddedJarConfiguration implements ContainerConfiguration {
 
     private String jar;
     private String logFile;
+    private String javaOptions = "";
 
     @Override
     public void validate() throws ConfigurationException {
@@ -36,5 +37,14 @@ public class EmbeddedJarConfiguration implements ContainerConfiguration {
 
     public void setLogFile(String logFile) {
         this.logFile = logFile;
+    }
+
+    /** JVM options for the server, separated by spaces. */
+    public String getJavaOptions() {
+        return javaOptions;
+    }
+
+    public void setJavaOptions(String javaOptions) {
+        this.javaOptions = javaOptions;
     }
 }

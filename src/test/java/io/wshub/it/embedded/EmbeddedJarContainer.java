@@ -10,6 +10,7 @@ import org.jboss.shrinkwrap.api.Archive;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,20 +37,15 @@ public class EmbeddedJarContainer implements DeployableContainer<EmbeddedJarConf
     public void start() throws LifecycleException {
         try {
             server = EmbeddedProcess.start(Path.of(configuration.getJar()), Path.of(configuration.getLogFile()),
-                    Map.of());
+                    List.of(configuration.getJavaOptions().trim().split("\\s+")), Map.of());
         } catch (IOException e) {
             throw new LifecycleException("cannot start the embedded server", e);
         }
     }
 
     @Override
-    public void stop() throws LifecycleException {
-        try {
-            server.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LifecycleException("interrupted while stopping the embedded server", e);
-        }
+    public void stop() {
+        server.close();
     }
 
     @Override

@@ -41,9 +41,17 @@ public final class EmbeddedProcess implements AutoCloseable {
 
     /** Starts the jar on a free loopback port with extra environment variables, and waits until it is ready. */
     public static EmbeddedProcess start(Path jar, Path log, Map<String, String> environment) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(),
-                "--port", "0", "--host", "127.0.0.1").redirectErrorStream(true);
+        return start(jar, log, List.of("-Xmx256m"), environment);
+    }
+
+    /** As {@link #start(Path, Path, Map)}, with JVM options. */
+    public static EmbeddedProcess start(Path jar, Path log, List<String> javaOptions, Map<String, String> environment)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        javaOptions.stream().filter(option -> !option.isBlank()).forEach(command::add);
+        command.addAll(List.of("-jar", jar.toString(), "--port", "0", "--host", "127.0.0.1"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process process = builder.start();
         List<String> output = new ArrayList<>();
@@ -104,9 +112,14 @@ public final class EmbeddedProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            terminate(Duration.ofSeconds(15));
+            try {
+                terminate(Duration.ofSeconds(15));
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

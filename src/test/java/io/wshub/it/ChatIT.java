@@ -1,0 +1,322 @@
+package io.wshub.it;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Group and private chat over the wire, on every runtime. The runtimes keep 100 messages per room, 20 per mailbox. */
+class ChatIT extends WshubIT {
+
+    private static final int HISTORY = 100;
+    private static final int MAILBOX = 20;
+
+    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void fiveUsersInOneRoomAllSeeEverybodysMessagesInTheSameOrder() {
+        String room = name("seed001");
+        List<JsonClient> users = new ArrayList<>();
+        for (int u = 0; u < 5; u++) {
+            users.add(chat(room, name("u" + u)));
+        }
+        try {
+            for (int round = 0; round < 4; round++) {
+                for (int u = 0; u < 5; u++) {
+                    users.get(u).send("say", "text", "round " + round + " from " + u);
+                }
+            }
+            List<String> reference = null;
+            for (JsonClient user : users) {
+                List<String> log = new ArrayList<>();
+                for (int i = 1; i <= 20; i++) {
+                    JsonObject message = user.next("message");
+                    assertEquals(i, message.getInt("seq"));
+                    assertTrue(message.getString("text").endsWith("from " + message.getString("from")
+                            .replace("-" + tag, "").substring(1)), message.toString());
+                    log.add(message.getString("from") + ": " + message.getString("text"));
+                }
+                if (reference == null) {
+                    reference = log;
+                }
+                assertEquals(reference, log);
+            }
+        } finally {
+            users.forEach(JsonClient::close);
+        }
+    }
+
+    @Test
+    void theSenderIsTheHandshakeIdentityWhateverTheMessageSays() {
+        String room = name("forged");
+        try (JsonClient alice = chat(room, name("alice")); JsonClient bob = chat(room, name("bob"))) {
+            alice.send("say", "text", "hi", "from", "mallory", "from_user", "mallory", "user", "mallory");
+
+            JsonObject received = bob.next("message");
+            assertEquals(name("alice"), received.getString("from"));
+            assertEquals("hi", received.getString("text"));
+        }
+    }
+
+    @Test
+    void joinLeaveAndRoomsWithPresence() {
+        String lobby = name("lobby");
+        String side = name("side");
+        try (JsonClient alice = chat(lobby, name("alice")); JsonClient bob = chat(side, name("bob"))) {
+            alice.send("join", "room", side, "id", "j1");
+            JsonObject presence = alice.next("presence");
+            assertEquals(side, presence.getString("room"));
+            assertEquals(List.of(name("alice"), name("bob")), strings(presence, "users"));
+            assertEquals("j1", alice.next("ack").getString("id"));
+            assertEquals(name("alice"), bob.next("joined").getString("user"));
+
+            alice.send("rooms", "id", "r1");
+            JsonObject rooms = alice.next("rooms");
+            assertEquals("r1", rooms.getString("id"));
+            assertEquals(List.of(lobby, side).stream().sorted().toList(), strings(rooms, "rooms"));
+
+            alice.send("say", "room", side, "text", "in the side room");
+            assertEquals("in the side room", bob.next("message").getString("text"));
+
+            alice.send("leave", "room", side, "id", "l1");
+            assertEquals("l1", alice.next("ack").getString("id"));
+            assertEquals(name("alice"), bob.next("left").getString("user"));
+            alice.send("say", "room", side, "text", "gone", "id", "s1");
+            JsonObject error = alice.next("error");
+            assertEquals("not-in-room", error.getString("code"));
+            assertEquals("s1", error.getString("id"));
+        }
+    }
+
+    @Test
+    void aSecondTabDoesNotAnnounceItsUserAgainAndTheLastOneLeaves() {
+        String room = name("tabs");
+        try (JsonClient watcher = chat(room, name("watcher"))) {
+            JsonClient tab1 = chat(room, name("alice"));
+            assertEquals(name("alice"), watcher.next("joined").getString("user"));
+            JsonClient tab2 = chat(room, name("alice"));
+            tab1.close();
+            tab2.send("say", "text", "still here");
+            assertEquals("still here", watcher.next("message").getString("text"));
+            tab2.close();
+
+            JsonObject left = watcher.next();
+            assertEquals("left", left.getString("type"), left.toString());
+            assertEquals(name("alice"), left.getString("user"));
+        }
+    }
+
+    @Test
+    void aPrivateMessageReachesEveryConnectionOfItsRecipientAndNobodyElse() {
+        String room = name("room");
+        try (JsonClient alice = chat(room, name("alice"));
+             JsonClient aliceElsewhere = privately(name("alice"));
+             JsonClient bobInChat = chat(name("other"), name("bob"));
+             JsonClient bobPrivate = privately(name("bob"));
+             JsonClient carol = chat(room, name("carol"));
+             JsonClient dave = privately(name("dave"))) {
+            alice.send("whisper", "to", name("bob"), "text", "for bob only", "id", "w1");
+
+            JsonObject ack = alice.next("ack");
+            assertEquals("w1", ack.getString("id"));
+            assertEquals("delivered", ack.getString("status"));
+            for (JsonClient bob : List.of(bobInChat, bobPrivate)) {
+                JsonObject received = bob.next("private");
+                assertEquals(name("alice"), received.getString("from"));
+                assertEquals(name("bob"), received.getString("to"));
+                assertEquals("for bob only", received.getString("text"));
+            }
+            assertEquals("for bob only", aliceElsewhere.next("private").getString("text"));
+
+            // the bystanders' next private message is the one meant for them, so nothing came before it
+            bobPrivate.send("whisper", "to", name("carol"), "text", "for carol");
+            bobPrivate.send("whisper", "to", name("dave"), "text", "for dave");
+            assertEquals("for carol", carol.next("private").getString("text"));
+            assertEquals("for dave", dave.next("private").getString("text"));
+        }
+    }
+
+    @Test
+    void privateMessagesForAnOfflineUserAreDeliveredInOrderWhenTheyConnect() {
+        try (JsonClient alice = privately(name("alice"))) {
+            for (int i = 1; i <= 3; i++) {
+                alice.send("whisper", "to", name("erin"), "text", "note " + i, "id", "n" + i);
+                assertEquals("stored", alice.next("ack").getString("status"));
+            }
+            try (JsonClient erin = new JsonClient(connect("ws/chat/" + name("erin-room") + "?user=" + name("erin")))) {
+                // what waited comes first, then the room
+                for (int i = 1; i <= 3; i++) {
+                    JsonObject waiting = erin.next();
+                    assertEquals("private", waiting.getString("type"));
+                    assertEquals("note " + i, waiting.getString("text"));
+                }
+                assertEquals("presence", erin.next().getString("type"));
+                alice.send("whisper", "to", name("erin"), "text", "live", "id", "n4");
+                assertEquals("delivered", alice.next("ack").getString("status"));
+                assertEquals("live", erin.next("private").getString("text"));
+            }
+        }
+    }
+
+    @Test
+    void resumeAfterADisconnectReplaysExactlyTheMissedMessages() {
+        String room = name("resume");
+        try (JsonClient alice = chat(room, name("alice"))) {
+            long seen;
+            try (JsonClient bob = chat(room, name("bob"))) {
+                alice.send("say", "text", "seen by bob");
+                seen = bob.next("message").getInt("seq");
+            }
+            for (int i = 1; i <= 3; i++) {
+                alice.send("say", "text", "missed " + i);
+            }
+            try (JsonClient bob = chat(room, name("bob"))) {
+                bob.send("resume", "room", room, "after", seen, "id", "res");
+                JsonObject resumed = bob.next("resumed");
+                assertTrue(resumed.getBoolean("recovered"));
+                assertEquals(seen, resumed.getInt("after"));
+                for (int i = 1; i <= 3; i++) {
+                    JsonObject message = bob.next();
+                    assertEquals("message", message.getString("type"));
+                    assertEquals(seen + i, message.getInt("seq"));
+                    assertEquals("missed " + i, message.getString("text"));
+                }
+                assertEquals("res", bob.next().getString("id"));
+
+                alice.send("say", "text", "live again");
+                JsonObject live = bob.next("message");
+                assertEquals(seen + 4, live.getInt("seq"));
+            }
+        }
+    }
+
+    @Test
+    void resumeBeyondTheHistorySaysNotRecovered() {
+        String room = name("long");
+        try (JsonClient alice = chat(room, name("alice"))) {
+            int total = HISTORY + 5;
+            for (int i = 1; i <= total; i++) {
+                alice.send("say", "text", "m" + i);
+            }
+            for (int i = 1; i <= total; i++) {
+                alice.next("message");
+            }
+            try (JsonClient late = chat(room, name("late"))) {
+                late.send("resume", "room", room, "after", 0);
+                assertFalse(late.next("resumed").getBoolean("recovered"));
+                List<Integer> seqs = new ArrayList<>();
+                for (int i = 0; i < HISTORY; i++) {
+                    seqs.add(late.next("message").getInt("seq"));
+                }
+                assertEquals(6, seqs.get(0));
+                assertEquals(total, seqs.get(HISTORY - 1));
+            }
+        }
+    }
+
+    @Test
+    void aResentIdIsAckedAgainButNotDeliveredTwice() {
+        String room = name("dedup");
+        try (JsonClient bob = chat(room, name("bob"))) {
+            long seq;
+            try (JsonClient alice = chat(room, name("alice"))) {
+                alice.send("say", "text", "exactly once", "id", "m-1");
+                seq = alice.next("ack").getInt("seq");
+            }
+            try (JsonClient alice = chat(room, name("alice"))) {
+                alice.send("say", "text", "exactly once", "id", "m-1");
+                assertEquals(seq, alice.next("ack").getInt("seq"));
+                alice.send("say", "text", "next", "id", "m-2");
+                assertEquals(seq + 1, alice.next("ack").getInt("seq"));
+            }
+            assertEquals("exactly once", bob.next("message").getString("text"));
+            assertEquals("next", bob.next("message").getString("text"));
+        }
+    }
+
+    @Test
+    void everyErrorCodeIsAnsweredAndTheConnectionStaysUsable() {
+        String room = name("errors");
+        try (JsonClient alice = chat(room, name("alice"))) {
+            alice.ws().send("{oops");
+            assertEquals("bad-request", alice.next("error").getString("code"));
+            alice.send("dance", "id", "e1");
+            assertError(alice, "e1", "unknown-type");
+            alice.send("say", "room", name("elsewhere"), "text", "x", "id", "e2");
+            assertError(alice, "e2", "not-in-room");
+            alice.send("say", "text", "x".repeat(4001), "id", "e3");
+            assertError(alice, "e3", "too-long");
+            alice.send("join", "room", "no spaces allowed", "id", "e4");
+            assertError(alice, "e4", "invalid-room");
+            alice.send("whisper", "to", "not a user!", "text", "x", "id", "e5");
+            assertError(alice, "e5", "invalid-user");
+            alice.send("resume", "room", room, "id", "e6");
+            assertError(alice, "e6", "bad-request");
+            for (int i = 0; i < MAILBOX; i++) {
+                alice.send("whisper", "to", name("nobody"), "text", "fill " + i);
+            }
+            alice.send("whisper", "to", name("nobody"), "text", "one too many", "id", "e7");
+            assertError(alice, "e7", "mailbox-full");
+
+            alice.send("say", "text", "x".repeat(4000), "id", "ok");
+            assertEquals("ok", alice.next("ack").getString("id"));
+        }
+    }
+
+    @Test
+    void anOversizeMessageClosesWith1009() {
+        try (JsonClient alice = chat(name("big"), name("alice"))) {
+            alice.send("say", "text", "x".repeat(70_000));
+
+            assertEquals(1009, alice.ws().awaitClose().code());
+        }
+    }
+
+    @Test
+    void anInvalidRoomInTheUrlIsAnsweredAndClosedWith1008() {
+        try (JsonClient client = new JsonClient(connect("ws/chat/bad%20room?user=" + name("alice")))) {
+            assertEquals("invalid-room", client.next("error").getString("code"));
+            assertEquals(1008, client.ws().awaitClose().code());
+        }
+    }
+
+    @Test
+    void aBinaryMessageClosesWith1003() {
+        try (JsonClient alice = chat(name("binary"), name("alice"))) {
+            alice.ws().send(new byte[] {1});
+
+            assertEquals(1003, alice.ws().awaitClose().code());
+        }
+    }
+
+    private String name(String base) {
+        return base + "-" + tag;
+    }
+
+    private JsonClient chat(String room, String user) {
+        JsonClient client = new JsonClient(connect("ws/chat/" + room + "?user=" + user));
+        client.next("presence");
+        return client;
+    }
+
+    private JsonClient privately(String user) {
+        return new JsonClient(connect("ws/private?user=" + user));
+    }
+
+    private static void assertError(JsonClient client, String id, String code) {
+        JsonObject error = client.next("error");
+        assertEquals(id, error.getString("id"), error.toString());
+        assertEquals(code, error.getString("code"), error.toString());
+    }
+
+    private static List<String> strings(JsonObject message, String field) {
+        return message.getJsonArray(field).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+}
