@@ -69,6 +69,10 @@ public class Settings {
         return Duration.ofMillis(integer(Knob.SEND_TIMEOUT_MS, 1, Integer.MAX_VALUE));
     }
 
+    public Duration closeTimeout() {
+        return Duration.ofMillis(integer(Knob.CLOSE_TIMEOUT_MS, 1, Integer.MAX_VALUE));
+    }
+
     /** The Origin allow-list; empty means "the request's own host and localhost". */
     public List<String> allowedOrigins() {
         return Arrays.stream(raw(Knob.ALLOWED_ORIGINS).split(","))
@@ -87,6 +91,14 @@ public class Settings {
 
     public int maxTextLength() {
         return integer(Knob.MAX_TEXT_LENGTH, 1, Integer.MAX_VALUE);
+    }
+
+    public int chatRate() {
+        return integer(Knob.CHAT_RATE, 1, Integer.MAX_VALUE);
+    }
+
+    public int chatBurst() {
+        return integer(Knob.CHAT_BURST, 1, Integer.MAX_VALUE);
     }
 
     public int maxRoomsPerConnection() {

@@ -38,6 +38,16 @@ public class SessionRegistry {
 
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
 
+    /**
+     * Tomcat gives a close frame other than 1000 only 50 ms to get past a stuck send before it drops the connection
+     * without one; this session property of Tomcat's lengthens that, so that a slow reader still learns why it was
+     * closed (1013) when it reads on. Other containers queue the close frame and ignore the property.
+     */
+    static final String TOMCAT_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
+
+    /** Closes of stuck connections may each block for the close timeout; a few run side by side. */
+    private static final int CLOSER_THREADS = 8;
+
     private final Map<String, Connection> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> byGroup = new ConcurrentHashMap<>();
@@ -71,6 +81,7 @@ public class SessionRegistry {
         Object identity = session.getUserProperties().get(Identity.PROPERTY);
         session.setMaxTextMessageBufferSize(settings.maxMessageSize());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageSize());
+        session.getUserProperties().put(TOMCAT_CLOSE_TIMEOUT, settings.closeTimeout().toMillis());
         Transport transport = new SessionTransport(session, settings.sendTimeout().toMillis());
         if (!(identity instanceof Identity known)) {
             transport.close(Closes.NO_IDENTITY);
@@ -204,7 +215,8 @@ public class SessionRegistry {
 
     /**
      * Drops a connection that can no longer be written to and closes it. The close runs on a separate thread because
-     * containers may block while writing a close frame behind a stuck send, and the caller may be a broadcast.
+     * containers may block while writing a close frame behind a stuck send (up to {@code close-timeout-ms}), and the
+     * caller may be a broadcast.
      */
     void terminate(Connection connection, CloseReason reason) {
         if (!remove(connection)) {
@@ -252,7 +264,8 @@ public class SessionRegistry {
 
     private static ExecutorService closerPool() {
         AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(CLOSER_THREADS, CLOSER_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
                 task -> {
                     Thread thread = new Thread(task, "wshub-closer-" + count.incrementAndGet());
                     thread.setDaemon(true);
