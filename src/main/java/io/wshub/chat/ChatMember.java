@@ -1,6 +1,7 @@
 package io.wshub.chat;
 
 import io.wshub.session.Connection;
+import io.wshub.session.RateLimiter;
 
 import java.util.List;
 import java.util.Map;
@@ -8,18 +9,20 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The chat side of one connection: its own room (from the URL, if any) and, for each room it is in, the seq of the
- * room's last message when it joined: everything after that reaches it live, everything up to it only by resume.
- * Thread-safe: a concurrent map, written under the room's lock.
+ * room's last message when it joined: everything after that reaches it live, everything up to it only by resume;
+ * and its command rate. Thread-safe: a concurrent map, written under the room's lock, and a synchronized limiter.
  */
 public final class ChatMember {
 
     private final Connection connection;
     private final String home;
+    private final RateLimiter rate;
     private final Map<String, Long> joinedAt = new ConcurrentHashMap<>();
 
-    ChatMember(Connection connection, String home) {
+    ChatMember(Connection connection, String home, RateLimiter rate) {
         this.connection = connection;
         this.home = home;
+        this.rate = rate;
     }
 
     public Connection connection() {
@@ -33,6 +36,11 @@ public final class ChatMember {
     /** The room of the URL the connection opened, or null on the private endpoint. */
     public String home() {
         return home;
+    }
+
+    /** @return true if the connection is within its command rate */
+    boolean withinRate() {
+        return rate.tryAcquire();
     }
 
     public boolean isIn(String room) {

@@ -10,6 +10,7 @@ import io.wshub.json.ErrorMessage;
 import io.wshub.json.Json;
 import io.wshub.security.Identity;
 import io.wshub.session.Connection;
+import io.wshub.session.RateLimiter;
 import io.wshub.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,33 +42,45 @@ public class ChatService {
     private final Presence presence;
     private final Mailbox mailbox;
     private final Clock clock;
-    private final int maxTextLength;
-    private final int maxRooms;
-    private final int historySize;
+    private final Limits limits;
+
+    /**
+     * The bounds the service enforces.
+     *
+     * @param maxTextLength characters per message text
+     * @param maxRooms      rooms per connection
+     * @param historySize   messages kept per room, which a chat outbox must hold on top of its usual capacity
+     * @param rate          commands per second per connection, on average
+     * @param burst         commands per connection at once
+     */
+    public record Limits(int maxTextLength, int maxRooms, int historySize, int rate, int burst) {
+
+        static Limits of(Settings settings) {
+            return new Limits(settings.maxTextLength(), settings.maxRoomsPerConnection(), settings.historySize(),
+                    settings.chatRate(), settings.chatBurst());
+        }
+    }
 
     /** For CDI's client proxy only. */
     protected ChatService() {
-        this(null, null, null, null, null, null, 0, 0, 0);
+        this(null, null, null, null, null, null, (Limits) null);
     }
 
     @Inject
     public ChatService(SessionRegistry registry, Broker broker, RoomHistory history, Presence presence,
                        Mailbox mailbox, Clock clock, Settings settings) {
-        this(registry, broker, history, presence, mailbox, clock, settings.maxTextLength(),
-                settings.maxRoomsPerConnection(), settings.historySize());
+        this(registry, broker, history, presence, mailbox, clock, Limits.of(settings));
     }
 
     public ChatService(SessionRegistry registry, Broker broker, RoomHistory history, Presence presence,
-                       Mailbox mailbox, Clock clock, int maxTextLength, int maxRooms, int historySize) {
+                       Mailbox mailbox, Clock clock, Limits limits) {
         this.registry = registry;
         this.broker = broker;
         this.history = history;
         this.presence = presence;
         this.mailbox = mailbox;
         this.clock = clock;
-        this.maxTextLength = maxTextLength;
-        this.maxRooms = maxRooms;
-        this.historySize = historySize;
+        this.limits = limits;
     }
 
     /** The registry group of a room's connections. */
@@ -82,7 +95,7 @@ public class ChatService {
 
     /** How many messages a chat connection's outbox holds: a whole history replay on top of the usual queue. */
     public int outboxCapacity(int usual) {
-        return usual + historySize;
+        return usual + limits.historySize();
     }
 
     /**
@@ -90,7 +103,7 @@ public class ChatService {
      * waited, then joins its own room, if it has one. An invalid room name closes the connection with 1008.
      */
     public ChatMember open(Connection connection, String home) {
-        ChatMember member = new ChatMember(connection, home);
+        ChatMember member = new ChatMember(connection, home, new RateLimiter(clock, limits.rate(), limits.burst()));
         if (home != null && !ROOM_NAME.matcher(home).matches()) {
             error(member, null, ChatErrors.INVALID_ROOM, "a room name is 1 to 64 of letters, digits, '_', '.', '-'");
             connection.close(INVALID_ROOM_CLOSE);
@@ -112,7 +125,10 @@ public class ChatService {
     }
 
     public void handle(ChatMember member, ChatCommand command) {
-        if (command instanceof ChatCommand.Say say) {
+        if (!member.withinRate()) {
+            error(member, command.id(), ChatErrors.RATE_LIMITED,
+                    "more than " + limits.rate() + " commands a second; this one was not carried out");
+        } else if (command instanceof ChatCommand.Say say) {
             say(member, say);
         } else if (command instanceof ChatCommand.Join join) {
             if (validRoom(member, join.id(), join.room())) {
@@ -153,8 +169,8 @@ public class ChatService {
 
     private void join(ChatMember member, String room, String id) {
         Connection connection = member.connection();
-        if (!member.isIn(room) && member.rooms().size() >= maxRooms) {
-            error(member, id, ChatErrors.TOO_MANY_ROOMS, "a connection may be in " + maxRooms + " rooms at most");
+        if (!member.isIn(room) && member.rooms().size() >= limits.maxRooms()) {
+            error(member, id, ChatErrors.TOO_MANY_ROOMS, "a connection may be in " + limits.maxRooms() + " rooms at most");
             return;
         }
         boolean joined = history.inRoom(room, log -> {
@@ -255,8 +271,8 @@ public class ChatService {
             error(member, id, ErrorCode.BAD_REQUEST, "\"text\" is required");
             return false;
         }
-        if (text.codePointCount(0, text.length()) > maxTextLength) {
-            error(member, id, ChatErrors.TOO_LONG, "a text is " + maxTextLength + " characters at most");
+        if (text.codePointCount(0, text.length()) > limits.maxTextLength()) {
+            error(member, id, ChatErrors.TOO_LONG, "a text is " + limits.maxTextLength() + " characters at most");
             return false;
         }
         return true;

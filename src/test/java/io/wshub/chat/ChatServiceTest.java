@@ -32,7 +32,8 @@ class ChatServiceTest {
     private final SessionRegistry registry = new SessionRegistry(new Settings(name -> null, new Properties()));
     private final ChatService chat = new ChatService(registry, new LocalBroker(registry),
             new LocalRoomHistory(HISTORY, Duration.ofHours(1), clock), new LocalPresence(),
-            new LocalMailbox(MAILBOX, Duration.ofDays(7), clock), clock, 20, 3, HISTORY);
+            new LocalMailbox(MAILBOX, Duration.ofDays(7), clock), clock,
+            new ChatService.Limits(20, 3, HISTORY, 1000, 1000));
     private final AtomicInteger ids = new AtomicInteger();
 
     /** A member and what it received. */
@@ -258,6 +259,27 @@ class ChatServiceTest {
         clock.advance(Duration.ofDays(8));
 
         assertEquals(List.of(), openPrivate("dave").drain("private"));
+    }
+
+    @Test
+    void aFloodIsRefusedBeyondTheBurstAndTheRateRefills() {
+        ChatService strict = new ChatService(registry, new LocalBroker(registry),
+                new LocalRoomHistory(HISTORY, Duration.ofHours(1), clock), new LocalPresence(),
+                new LocalMailbox(MAILBOX, Duration.ofDays(7), clock), clock, new ChatService.Limits(20, 3, HISTORY, 2, 3));
+        RecordingTransport transport = new RecordingTransport();
+        ChatMember flooder = strict.open(connection("flooder", transport), "r");
+        transport.drain();
+
+        for (int i = 1; i <= 5; i++) {
+            strict.handle(flooder, new ChatCommand.Say("f" + i, "r", "spam"));
+        }
+        clock.advance(Duration.ofMillis(500));
+        strict.handle(flooder, new ChatCommand.Say("f6", "r", "later"));
+
+        List<JsonObject> answers = transport.drain();
+        assertEquals(List.of(1, 2, 3, 4), seqs(answers));
+        assertEquals(List.of("f4", "f5"), answers.stream().filter(m -> m.getString("type").equals("error"))
+                .peek(m -> assertEquals("rate-limited", m.getString("code"))).map(m -> m.getString("id")).toList());
     }
 
     @Test

@@ -4,6 +4,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -12,11 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Group and private chat over the wire, on every runtime. The runtimes keep 100 messages per room, 20 per mailbox. */
+/**
+ * Group and private chat over the wire, on every runtime. The runtimes keep 100 messages per room and 20 per
+ * mailbox, and take 1,000 chat commands a second per connection after a burst of 3,500 (arquillian.xml).
+ */
 class ChatIT extends WshubIT {
 
     private static final int HISTORY = 100;
     private static final int MAILBOX = 20;
+    private static final int BURST = 3_500;
 
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
 
@@ -267,6 +272,51 @@ class ChatIT extends WshubIT {
 
             alice.send("say", "text", "x".repeat(4000), "id", "ok");
             assertEquals("ok", alice.next("ack").getString("id"));
+        }
+    }
+
+    @Test
+    void aReaderThatStopsReadingIsClosedWith1013WithoutDelayingTheOthers() throws Exception {
+        String room = name("slow");
+        int messages = 3_000;
+        String text = "x".repeat(4_000);
+        try (JsonClient writer = chat(room, name("writer"));
+             JsonClient reader = chat(room, name("reader"));
+             RawWebSocket stalled = RawWebSocket.connect(ws("ws/chat/" + room + "?user=" + name("stalled")))) {
+            for (int i = 1; i <= messages; i++) {
+                writer.send("say", "text", text);
+            }
+            for (int i = 1; i <= messages; i++) {
+                assertEquals(i, reader.next("message").getInt("seq"));
+            }
+
+            assertEquals(1013, stalled.readUntilClose(Duration.ofSeconds(10)));
+            writer.send("say", "text", "after");
+            assertEquals("after", reader.next("message").getString("text"));
+        }
+    }
+
+    @Test
+    void aFloodIsRefusedWithRateLimitedAndTheRoomCarriesOn() {
+        String room = name("flood");
+        int flood = 3 * BURST;
+        try (JsonClient bystander = chat(room, name("bystander")); JsonClient flooder = chat(room, name("flooder"))) {
+            for (int i = 1; i <= flood; i++) {
+                flooder.send("say", "text", "spam", "id", "f" + i);
+            }
+            JsonObject refused = flooder.next("error", 3 * flood);
+            assertEquals("rate-limited", refused.getString("code"), refused.toString());
+
+            try (JsonClient other = chat(room, name("other"))) {
+                other.send("say", "text", "still talking");
+                JsonObject seen;
+                int spam = 0;
+                while ((seen = bystander.next("message")).getString("text").equals("spam")) {
+                    spam++;
+                }
+                assertEquals("still talking", seen.getString("text"));
+                assertTrue(spam < flood, spam + " of " + flood + " spam messages were posted");
+            }
         }
     }
 

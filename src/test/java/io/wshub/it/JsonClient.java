@@ -44,15 +44,21 @@ final class JsonClient implements AutoCloseable {
 
     /** The next message of the given type, skipping messages of other types (presence, joined, ...). */
     JsonObject next(String type) {
+        return next(type, MAX_SKIPPED);
+    }
+
+    /** As {@link #next(String)}, skipping at most {@code maxSkipped} messages. */
+    JsonObject next(String type, int maxSkipped) {
         List<String> skipped = new ArrayList<>();
-        while (skipped.size() < MAX_SKIPPED) {
+        while (skipped.size() < maxSkipped) {
             JsonObject message = next();
             if (type.equals(message.getString("type"))) {
                 return message;
             }
             skipped.add(message.getString("type"));
         }
-        throw new AssertionError("no \"" + type + "\" among the next " + MAX_SKIPPED + " messages: " + skipped);
+        throw new AssertionError("no \"" + type + "\" among the next " + maxSkipped + " messages: "
+                + skipped.subList(Math.max(0, skipped.size() - 20), skipped.size()));
     }
 
     @Override

@@ -39,4 +39,16 @@ class PythonClientIT extends WshubIT {
                 "ack stored",
                 "private alice later"), output);
     }
+
+    /** The limit holds for the inflated size: a 64 KiB + 1 message that compresses to a few hundred bytes. */
+    @Test
+    void aCompressedMessageOverTheLimitOnceInflatedClosesWith1009() throws IOException, InterruptedException {
+        List<String> output = ThirdPartyClients.python("deflate_client.py", ws("ws/echo").toString(), "65536");
+
+        if ("tomcat".equals(System.getProperty("wshub.it.runtime"))) {
+            assertEquals("permessage-deflate", output.get(0), "Tomcat negotiates compression");
+        }
+        assertEquals("65536", output.get(1));
+        assertEquals("1009", output.get(2));
+    }
 }

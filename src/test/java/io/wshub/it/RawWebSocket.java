@@ -1,0 +1,97 @@
+package io.wshub.it;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A WebSocket client on a plain socket, for what the JDK client cannot do: stop reading altogether (with a tiny
+ * receive buffer) and later read everything the server sent, down to its close frame.
+ */
+final class RawWebSocket implements AutoCloseable {
+
+    private final Socket socket;
+    private final DataInputStream in;
+
+    private RawWebSocket(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+    }
+
+    /** Opens a connection to a ws: URI and completes the handshake; the receive buffer is as small as allowed. */
+    static RawWebSocket connect(URI uri) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(1024);
+        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), (int) WsClient.WAIT.toMillis());
+        socket.setSoTimeout((int) WsClient.WAIT.toMillis());
+        String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        String request = "GET " + path + " HTTP/1.1\r\n"
+                + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        OutputStream out = socket.getOutputStream();
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        RawWebSocket client = new RawWebSocket(socket);
+        String status = client.readHeaders();
+        if (!status.startsWith("HTTP/1.1 101")) {
+            socket.close();
+            throw new IOException("not upgraded: " + status);
+        }
+        return client;
+    }
+
+    /**
+     * Reads frames until the server's close frame and returns its code, or -1 if the connection ended without one.
+     *
+     * @param timeout how long to wait for each read
+     */
+    int readUntilClose(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        try {
+            while (true) {
+                int first = in.readUnsignedByte();
+                int second = in.readUnsignedByte();
+                long length = second & 0x7F;
+                if (length == 126) {
+                    length = in.readUnsignedShort();
+                } else if (length == 127) {
+                    length = in.readLong();
+                }
+                byte[] payload = new byte[(int) length];
+                in.readFully(payload);
+                if ((first & 0x0F) == 0x8) {
+                    return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+                }
+            }
+        } catch (EOFException | java.net.SocketException ended) {
+            return -1;
+        }
+    }
+
+    private String readHeaders() throws IOException {
+        InputStream raw = socket.getInputStream();
+        ByteArrayOutputStream headers = new ByteArrayOutputStream();
+        while (!headers.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int b = raw.read();
+            if (b < 0) {
+                throw new EOFException("connection closed during the handshake");
+            }
+            headers.write(b);
+        }
+        return headers.toString(StandardCharsets.US_ASCII).lines().findFirst().orElse("");
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
