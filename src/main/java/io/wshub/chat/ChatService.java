@@ -223,7 +223,8 @@ public class ChatService {
         Mailbox.Outcome outcome = mailbox.deliverOrStore(to, new Mailbox.Letter(json, clock.instant()),
                 () -> broker.publish(Envelope.to(inboxGroup(to), json)) > 0);
         if (outcome == Mailbox.Outcome.FULL) {
-            error(member, whisper.id(), ChatErrors.MAILBOX_FULL, to + "'s mailbox is full; the message was not kept");
+            error(member, whisper.id(), ChatErrors.MAILBOX_FULL,
+                    "no room to keep a message for " + to + " until they connect; it was not kept");
             return;
         }
         if (!to.equals(from)) {

@@ -1,5 +1,6 @@
 package io.wshub.chat;
 
+import io.wshub.config.Scheduler;
 import io.wshub.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,37 +11,47 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
- * Mailboxes in this JVM: per user, at most {@code mailbox-size} letters not older than {@code mailbox-age-seconds}.
+ * Mailboxes in this JVM: per user, at most {@code mailbox-size} letters not older than {@code mailbox-age-seconds};
+ * for everybody together, at most {@code mailbox-total}, since in open mode anyone may write to any name. Expired
+ * letters go when their user is next touched, and in a sweep every minute.
  * <p>
  * Thread-safe: each user's box is only touched inside {@link ConcurrentHashMap#compute} for that user, which makes
- * deliver-or-store and go-online atomic against each other; an empty box is removed.
+ * deliver-or-store and go-online atomic against each other; an empty box is removed; the total is atomic.
  */
 @ApplicationScoped
 public class LocalMailbox implements Mailbox {
 
+    private static final Duration SWEEP = Duration.ofMinutes(1);
+
     private final Map<String, ArrayDeque<Letter>> boxes = new ConcurrentHashMap<>();
+    private final AtomicInteger total = new AtomicInteger();
     private final int maxLetters;
+    private final int maxTotal;
     private final Duration maxAge;
     private final Clock clock;
 
     /** For CDI's client proxy only. */
     protected LocalMailbox() {
         this.maxLetters = 0;
+        this.maxTotal = 0;
         this.maxAge = null;
         this.clock = null;
     }
 
     @Inject
-    public LocalMailbox(Settings settings, Clock clock) {
-        this(settings.mailboxSize(), settings.mailboxAge(), clock);
+    public LocalMailbox(Settings settings, Clock clock, Scheduler scheduler) {
+        this(settings.mailboxSize(), settings.mailboxTotal(), settings.mailboxAge(), clock);
+        scheduler.every(SWEEP, this::sweep);
     }
 
-    public LocalMailbox(int maxLetters, Duration maxAge, Clock clock) {
+    public LocalMailbox(int maxLetters, int maxTotal, Duration maxAge, Clock clock) {
         this.maxLetters = maxLetters;
+        this.maxTotal = maxTotal;
         this.maxAge = maxAge;
         this.clock = clock;
     }
@@ -55,13 +66,16 @@ public class LocalMailbox implements Mailbox {
                 return null;
             }
             waiting = waiting == null ? new ArrayDeque<>() : waiting;
-            if (waiting.size() >= maxLetters) {
+            if (waiting.size() >= maxLetters || total.incrementAndGet() > maxTotal) {
+                if (waiting.size() < maxLetters) {
+                    total.decrementAndGet();
+                }
                 outcome[0] = Outcome.FULL;
             } else {
                 waiting.addLast(letter);
                 outcome[0] = Outcome.STORED;
             }
-            return waiting;
+            return waiting.isEmpty() ? null : waiting;
         });
         return outcome[0];
     }
@@ -73,9 +87,22 @@ public class LocalMailbox implements Mailbox {
             ArrayDeque<Letter> waiting = expire(box);
             while (waiting != null && !waiting.isEmpty() && deliver.test(waiting.peekFirst())) {
                 waiting.pollFirst();
+                total.decrementAndGet();
             }
             return waiting == null || waiting.isEmpty() ? null : waiting;
         });
+    }
+
+    /** Letters waiting, for everybody together. */
+    int total() {
+        return total.get();
+    }
+
+    /** Drops every expired letter. */
+    void sweep() {
+        for (String user : boxes.keySet()) {
+            boxes.computeIfPresent(user, (name, box) -> expire(box));
+        }
     }
 
     /** Drops expired letters; null when none is left. */
@@ -86,6 +113,7 @@ public class LocalMailbox implements Mailbox {
         Instant oldest = clock.instant().minus(maxAge);
         while (!box.isEmpty() && box.peekFirst().at().isBefore(oldest)) {
             box.pollFirst();
+            total.decrementAndGet();
         }
         return box.isEmpty() ? null : box;
     }

@@ -23,7 +23,8 @@ import java.util.function.Function;
  * {@code history-age-seconds}, and the client ids seen among them for de-duplication.
  * <p>
  * Thread-safe: one lock per room; the map of rooms is concurrent. A room's log, with its seq counter, lives as long
- * as the process (a few hundred bytes once its messages have expired), so that seqs never restart.
+ * as the process once a message was posted (a few hundred bytes after its messages have expired), so that seqs never
+ * restart; a log nobody ever posted to is dropped again at once, so joining made-up rooms costs nothing.
  */
 @ApplicationScoped
 public class LocalRoomHistory implements RoomHistory {
@@ -53,13 +54,29 @@ public class LocalRoomHistory implements RoomHistory {
 
     @Override
     public <T> T inRoom(String room, Function<RoomLog, T> action) {
-        Log log = rooms.computeIfAbsent(room, Log::new);
-        log.lock.lock();
-        try {
-            return action.apply(log);
-        } finally {
-            log.lock.unlock();
+        while (true) {
+            Log log = rooms.computeIfAbsent(room, Log::new);
+            log.lock.lock();
+            try {
+                if (log.retired) {
+                    // dropped while this thread waited for it: take the room's current log
+                    continue;
+                }
+                T result = action.apply(log);
+                if (log.lastSeq == 0) {
+                    log.retired = true;
+                    rooms.remove(room, log);
+                }
+                return result;
+            } finally {
+                log.lock.unlock();
+            }
         }
+    }
+
+    /** Rooms with a log, for tests and stats. */
+    int roomCount() {
+        return rooms.size();
     }
 
     /** One room's log; every method runs with {@link #lock} held. */
@@ -70,6 +87,7 @@ public class LocalRoomHistory implements RoomHistory {
         private final ArrayDeque<StoredMessage> messages = new ArrayDeque<>();
         private final Map<String, StoredMessage> byClientId = new HashMap<>();
         private long lastSeq;
+        private boolean retired;
 
         Log(String room) {
             this.room = room;

@@ -24,7 +24,8 @@ public enum Knob {
     HISTORY_SIZE("history-size", "1000", "messages kept per room for resume and de-duplication"),
     HISTORY_AGE_SECONDS("history-age-seconds", "86400", "how long a room message is kept for resume"),
     MAILBOX_SIZE("mailbox-size", "1000", "private messages kept per offline user"),
-    MAILBOX_AGE_SECONDS("mailbox-age-seconds", "604800", "how long a private message waits for an offline user");
+    MAILBOX_AGE_SECONDS("mailbox-age-seconds", "604800", "how long a private message waits for an offline user"),
+    MAILBOX_TOTAL("mailbox-total", "100000", "private messages kept for all offline users together");
 
     private final String key;
     private final String defaultValue;

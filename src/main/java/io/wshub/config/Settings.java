@@ -117,6 +117,10 @@ public class Settings {
         return integer(Knob.MAILBOX_SIZE, 1, 1_000_000);
     }
 
+    public int mailboxTotal() {
+        return integer(Knob.MAILBOX_TOTAL, 1, Integer.MAX_VALUE);
+    }
+
     public Duration mailboxAge() {
         return Duration.ofSeconds(integer(Knob.MAILBOX_AGE_SECONDS, 1, Integer.MAX_VALUE));
     }
