@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Group and private chat over the wire, on every runtime. The runtimes keep 100 messages per room and 20 per
- * mailbox, and take 1,000 chat commands a second per connection after a burst of 3,500 (arquillian.xml).
+ * mailbox, and take 100 chat commands a second per connection after a burst of 3,500 (arquillian.xml), so a
+ * flood is refused whatever the speed of the machine.
  */
 class ChatIT extends WshubIT {
 
