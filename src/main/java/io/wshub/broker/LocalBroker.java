@@ -5,8 +5,10 @@ import io.wshub.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.Collection;
+
 /**
- * The broker of a single node: hands each envelope straight to the outboxes of the group's local members, iterating
+ * The broker of a single node: hands each envelope straight to the outboxes of its local recipients, iterating
  * the registry's immutable snapshot without locks. One member that refuses a message (closed, or overflowing) does not
  * stop the others. Thread-safe.
  */
@@ -27,8 +29,16 @@ public class LocalBroker implements Broker {
 
     @Override
     public int publish(Envelope envelope) {
+        Collection<Connection> recipients;
+        if (envelope.target() instanceof Envelope.Group group) {
+            recipients = registry.members(group.name());
+        } else if (envelope.target() instanceof Envelope.User user) {
+            recipients = registry.connectionsOf(user.name());
+        } else {
+            recipients = registry.connections();
+        }
         int accepted = 0;
-        for (Connection member : registry.members(envelope.group())) {
+        for (Connection member : recipients) {
             if (!member.id().equals(envelope.except()) && member.send(envelope.text())) {
                 accepted++;
             }

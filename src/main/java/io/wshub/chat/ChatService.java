@@ -10,6 +10,8 @@ import io.wshub.json.ErrorMessage;
 import io.wshub.json.Json;
 import io.wshub.security.Identity;
 import io.wshub.session.Connection;
+import io.wshub.session.ConnectionEvent;
+import io.wshub.session.Lifecycle;
 import io.wshub.session.RateLimiter;
 import io.wshub.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +44,7 @@ public class ChatService {
     private final Presence presence;
     private final Mailbox mailbox;
     private final Clock clock;
+    private final Lifecycle lifecycle;
     private final Limits limits;
 
     /**
@@ -63,23 +66,24 @@ public class ChatService {
 
     /** For CDI's client proxy only. */
     protected ChatService() {
-        this(null, null, null, null, null, null, (Limits) null);
+        this(null, null, null, null, null, null, null, (Limits) null);
     }
 
     @Inject
     public ChatService(SessionRegistry registry, Broker broker, RoomHistory history, Presence presence,
-                       Mailbox mailbox, Clock clock, Settings settings) {
-        this(registry, broker, history, presence, mailbox, clock, Limits.of(settings));
+                       Mailbox mailbox, Clock clock, Lifecycle lifecycle, Settings settings) {
+        this(registry, broker, history, presence, mailbox, clock, lifecycle, Limits.of(settings));
     }
 
     public ChatService(SessionRegistry registry, Broker broker, RoomHistory history, Presence presence,
-                       Mailbox mailbox, Clock clock, Limits limits) {
+                       Mailbox mailbox, Clock clock, Lifecycle lifecycle, Limits limits) {
         this.registry = registry;
         this.broker = broker;
         this.history = history;
         this.presence = presence;
         this.mailbox = mailbox;
         this.clock = clock;
+        this.lifecycle = lifecycle;
         this.limits = limits;
     }
 
@@ -180,9 +184,12 @@ public class ChatService {
             member.joined(room, log.lastSeq());
             return true;
         });
+        if (joined) {
+            lifecycle.announce(new ConnectionEvent.JoinedRoom(connection.id(), member.user(), room));
+        }
         if (joined && presence.enter(room, member.user())) {
             String event = Json.encode(ChatEvent.Membership.joined(room, member.user()));
-            broker.publish(new Envelope(roomGroup(room), event, connection.id()));
+            broker.publish(Envelope.toGroupExcept(roomGroup(room), event, connection.id()));
         }
         connection.sendTyped(new ChatEvent.Presence(room, presence.users(room)));
         ack(member, id);
@@ -201,6 +208,9 @@ public class ChatService {
             // the member's own record decides: the registry has already forgotten a connection it dropped
             return member.left(room);
         });
+        if (left) {
+            lifecycle.announce(new ConnectionEvent.LeftRoom(member.connection().id(), member.user(), room));
+        }
         if (left && presence.exit(room, member.user())) {
             broker.publish(Envelope.to(roomGroup(room), Json.encode(ChatEvent.Membership.left(room, member.user()))));
         }
@@ -228,7 +238,7 @@ public class ChatService {
             return;
         }
         if (!to.equals(from)) {
-            broker.publish(new Envelope(inboxGroup(from), json, member.connection().id()));
+            broker.publish(Envelope.toGroupExcept(inboxGroup(from), json, member.connection().id()));
         }
         if (whisper.id() != null) {
             member.connection().sendTyped(ChatEvent.Ack.status(whisper.id(),

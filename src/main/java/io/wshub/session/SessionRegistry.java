@@ -31,7 +31,8 @@ import java.util.logging.Logger;
  * Thread-safe: the indexes are concurrent maps whose user and group sets are immutable and replaced atomically;
  * each connection's membership changes happen under that connection's own lock, so a removal racing a join never
  * leaves the connection behind in an index. Removal is idempotent, whether it comes from {@code @OnClose},
- * {@code @OnError} or a failed send.
+ * {@code @OnError} or a failed send. Opening (through {@link #connect}) and removal are announced as
+ * {@link ConnectionEvent}s.
  */
 @ApplicationScoped
 public class SessionRegistry {
@@ -52,17 +53,20 @@ public class SessionRegistry {
     private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> byGroup = new ConcurrentHashMap<>();
     private final Settings settings;
+    private final Lifecycle lifecycle;
     private final ExecutorService closer;
 
     /** For CDI's client proxy only. */
     protected SessionRegistry() {
         this.settings = null;
+        this.lifecycle = null;
         this.closer = null;
     }
 
     @Inject
-    public SessionRegistry(Settings settings) {
+    public SessionRegistry(Settings settings, Lifecycle lifecycle) {
         this.settings = settings;
+        this.lifecycle = lifecycle;
         this.closer = closerPool();
     }
 
@@ -96,6 +100,7 @@ public class SessionRegistry {
                               int capacity) {
         Connection connection = new Connection(id, identity, transport, capacity, policy, this::terminate);
         add(connection);
+        lifecycle.announce(new ConnectionEvent.Opened(id, identity.user()));
         return connection;
     }
 
@@ -130,6 +135,7 @@ public class SessionRegistry {
             connection.groupsLocked().clear();
         }
         connection.outbox().discard();
+        lifecycle.announce(new ConnectionEvent.Closed(connection.id(), connection.user()));
         return true;
     }
 

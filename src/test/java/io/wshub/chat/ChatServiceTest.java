@@ -5,6 +5,8 @@ import io.wshub.chat.message.ChatCommand;
 import io.wshub.config.Settings;
 import io.wshub.security.Identity;
 import io.wshub.session.Connection;
+import io.wshub.session.ConnectionEvent;
+import io.wshub.session.Lifecycle;
 import io.wshub.session.OverflowPolicy;
 import io.wshub.session.SessionRegistry;
 import io.wshub.testing.MutableClock;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,10 +32,13 @@ class ChatServiceTest {
     private static final int MAILBOX = 3;
 
     private final MutableClock clock = new MutableClock();
-    private final SessionRegistry registry = new SessionRegistry(new Settings(name -> null, new Properties()));
+    private final List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
+    private final Lifecycle lifecycle = new Lifecycle(events::add);
+    private final SessionRegistry registry =
+            new SessionRegistry(new Settings(name -> null, new Properties()), lifecycle);
     private final ChatService chat = new ChatService(registry, new LocalBroker(registry),
             new LocalRoomHistory(HISTORY, Duration.ofHours(1), clock), new LocalPresence(),
-            new LocalMailbox(MAILBOX, 1_000, Duration.ofDays(7), clock), clock,
+            new LocalMailbox(MAILBOX, 1_000, Duration.ofDays(7), clock), clock, lifecycle,
             new ChatService.Limits(20, 3, HISTORY, 1000, 1000));
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -167,6 +173,19 @@ class ChatServiceTest {
     }
 
     @Test
+    void connectionsAndRoomMembershipsAreAnnouncedAsLifecycleEvents() {
+        Client alice = open("alice", "a");
+        chat.handle(alice.member(), new ChatCommand.Join(null, "b"));
+        chat.handle(alice.member(), new ChatCommand.Leave(null, "b"));
+        close(alice);
+
+        String id = alice.member().connection().id();
+        assertEquals(List.of(new ConnectionEvent.Opened(id, "alice"), new ConnectionEvent.JoinedRoom(id, "alice", "a"),
+                new ConnectionEvent.JoinedRoom(id, "alice", "b"), new ConnectionEvent.LeftRoom(id, "alice", "b"),
+                new ConnectionEvent.LeftRoom(id, "alice", "a"), new ConnectionEvent.Closed(id, "alice")), events);
+    }
+
+    @Test
     void joinLeaveAndRoomsFollowTheConnectionsRooms() {
         Client alice = open("alice", "a");
         chat.handle(alice.member(), new ChatCommand.Join("j", "b"));
@@ -265,7 +284,7 @@ class ChatServiceTest {
     void aFloodIsRefusedBeyondTheBurstAndTheRateRefills() {
         ChatService strict = new ChatService(registry, new LocalBroker(registry),
                 new LocalRoomHistory(HISTORY, Duration.ofHours(1), clock), new LocalPresence(),
-                new LocalMailbox(MAILBOX, 1_000, Duration.ofDays(7), clock), clock, new ChatService.Limits(20, 3, HISTORY, 2, 3));
+                new LocalMailbox(MAILBOX, 1_000, Duration.ofDays(7), clock), clock, lifecycle, new ChatService.Limits(20, 3, HISTORY, 2, 3));
         RecordingTransport transport = new RecordingTransport();
         ChatMember flooder = strict.open(connection("flooder", transport), "r");
         transport.drain();

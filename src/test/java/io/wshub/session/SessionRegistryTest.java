@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SessionRegistryTest {
 
-    private final SessionRegistry registry = new SessionRegistry(new Settings(name -> null, new Properties()));
+    private final List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
+    private final Lifecycle lifecycle = new Lifecycle(events::add);
+    private final SessionRegistry registry =
+            new SessionRegistry(new Settings(name -> null, new Properties()), lifecycle);
     private final ExecutorService pool = Executors.newFixedThreadPool(8);
     private final ExecutorService racers = Executors.newFixedThreadPool(8);
     private final AtomicInteger ids = new AtomicInteger();
