@@ -19,9 +19,10 @@ async def next_of(ws, kind):
 
 async def main(base: str, room: str, suffix: str) -> None:
     alice, bob = "alice-" + suffix, "bob-" + suffix
-    async with websockets.connect(f"{base}ws/chat/{room}?user={alice}") as a, \
-            websockets.connect(f"{base}ws/chat/{room}?user={bob}") as b:
+    async with websockets.connect(f"{base}ws/chat/{room}?user={alice}") as a:
+        # alice is in the room once her presence arrives; only then may bob expect to see her in his
         await next_of(a, "presence")
+        b = await websockets.connect(f"{base}ws/chat/{room}?user={bob}")
         presence = await next_of(b, "presence")
         print("presence", ",".join(u.split("-")[0] for u in presence["users"]))
 
@@ -35,6 +36,7 @@ async def main(base: str, room: str, suffix: str) -> None:
         print("ack", (await next_of(b, "ack"))["status"])
         private = await next_of(a, "private")
         print("private", private["from"].split("-")[0], private["text"])
+        await b.close()
 
     carol = "carol-" + suffix
     async with websockets.connect(f"{base}ws/private?user={alice}") as a:

@@ -15,6 +15,8 @@ public enum Knob {
             "how long a 1001/1011/1013 close frame may wait behind a stuck send before the connection is dropped"),
     ALLOWED_ORIGINS("allowed-origins", "",
             "comma-separated Origins allowed to connect (* = any); empty = the request's own host and localhost"),
+    PUBLISH_TOKEN("publish-token", "",
+            "bearer token required by POST /api/feed/{topic}; empty = only loopback callers may publish"),
     QUERY_USER("query-user", "true",
             "take the identity from the ?user= query parameter when the container has no authenticated principal"),
     MAX_TEXT_LENGTH("max-text-length", "4000", "longest chat or private message text, in characters"),

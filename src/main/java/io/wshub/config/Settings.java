@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 
@@ -79,6 +80,12 @@ public class Settings {
                 .map(String::trim)
                 .filter(origin -> !origin.isEmpty())
                 .toList();
+    }
+
+    /** The token HTTP publishers must present, if one is set. */
+    public Optional<String> publishToken() {
+        String token = raw(Knob.PUBLISH_TOKEN);
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
 
     public boolean queryUser() {

@@ -54,14 +54,15 @@ final class EmbeddedContainer extends TyrusServerContainer {
         return engine;
     }
 
-    /** Binds, serves {@code pages} for every plain HTTP request, and deploys the endpoints. */
-    void start(String host, int port, HttpHandler pages) throws IOException, DeploymentException {
+    /** Binds, serves the HTTP publish API and {@code pages} for the other HTTP requests, and deploys the endpoints. */
+    void start(String host, int port, HttpHandler pages, HttpHandler publish) throws IOException, DeploymentException {
         listener = new NetworkListener("wshub", host, port);
         listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
         // an upgraded connection lives as long as its peer wants; the WebSocket layer decides when it is idle
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn(WebSocketAddOns.forContainer(this, CONTEXT_PATH));
         http.addListener(listener);
+        http.getServerConfiguration().addHttpHandler(publish, PublishHandler.PREFIX + "*");
         http.getServerConfiguration().addHttpHandler(pages, "/");
         http.start();
         super.start(CONTEXT_PATH, listener.getPort());

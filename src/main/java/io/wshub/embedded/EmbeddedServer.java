@@ -3,7 +3,10 @@ package io.wshub.embedded;
 import io.wshub.broker.LocalBroker;
 import io.wshub.chat.ChatService;
 import io.wshub.config.Settings;
+import io.wshub.counter.CounterService;
 import io.wshub.echo.EchoEndpoint;
+import io.wshub.feed.FeedService;
+import io.wshub.feed.HttpPublish;
 import io.wshub.json.Json;
 import io.wshub.security.HandshakePolicy;
 import io.wshub.session.Closes;
@@ -42,7 +45,7 @@ public final class EmbeddedServer implements AutoCloseable {
     /** One class of each package whose beans and endpoints the server runs; each is scanned with its subpackages. */
     private static final Class<?>[] PACKAGES = {
         Settings.class, SessionRegistry.class, Json.class, HandshakePolicy.class, LocalBroker.class,
-        EchoEndpoint.class, StatsEndpoint.class, ChatService.class,
+        EchoEndpoint.class, StatsEndpoint.class, ChatService.class, FeedService.class, CounterService.class,
     };
 
     private static final String USAGE = "usage: java -jar wshub-embedded.jar [--port N] [--host ADDRESS]";
@@ -74,7 +77,8 @@ public final class EmbeddedServer implements AutoCloseable {
             Settings settings = cdi.select(Settings.class).get();
             EmbeddedContainer container = new EmbeddedContainer(discovery.endpoints(),
                     cdi.select(HandshakePolicy.class).get(), settings.maxMessageSize());
-            container.start(host, port, new CLStaticHttpHandler(EmbeddedServer.class.getClassLoader(), "/webapp/"));
+            container.start(host, port, new CLStaticHttpHandler(EmbeddedServer.class.getClassLoader(), "/webapp/"),
+                    new PublishHandler(cdi.select(HttpPublish.class).get()));
             return new EmbeddedServer(cdi, container);
         } catch (IOException | DeploymentException | RuntimeException e) {
             cdi.shutdown();

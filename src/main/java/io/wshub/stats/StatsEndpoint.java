@@ -40,8 +40,14 @@ public class StatsEndpoint {
     @OnMessage
     public void command(StatsCommand command) {
         if (command instanceof StatsCommand.Stats stats) {
+            int maxQueued = 0;
+            long dropped = 0;
+            for (Connection open : registry.connections()) {
+                maxQueued = Math.max(maxQueued, open.outbox().queued());
+                dropped += open.outbox().dropped();
+            }
             connection.sendTyped(new StatsReply(stats.id(), connection.user(), connection.identity().anonymous(),
-                    registry.connectionCount(), registry.userCount(), registry.groupCount()));
+                    registry.connectionCount(), registry.userCount(), registry.groupCount(), maxQueued, dropped));
         }
     }
 

@@ -12,12 +12,15 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
  * @param connections open connections, all endpoints together
  * @param users       users with at least one open connection
  * @param groups      groups (rooms, topics) with at least one member
+ * @param maxQueued   the longest outbox queue of any connection right now
+ * @param dropped     messages feeds have dropped for slow readers, over the open connections' lives
  */
-@JsonbPropertyOrder({"type", "id", "you", "anonymous", "connections", "users", "groups"})
+@JsonbPropertyOrder({"type", "id", "you", "anonymous", "connections", "users", "groups", "maxQueued", "dropped"})
 public record StatsReply(String type, String id, String you, boolean anonymous, int connections, int users,
-                         int groups) {
+                         int groups, int maxQueued, long dropped) {
 
-    public StatsReply(String id, String you, boolean anonymous, int connections, int users, int groups) {
-        this("stats", id, you, anonymous, connections, users, groups);
+    public StatsReply(String id, String you, boolean anonymous, int connections, int users, int groups,
+                      int maxQueued, long dropped) {
+        this("stats", id, you, anonymous, connections, users, groups, maxQueued, dropped);
     }
 }

@@ -183,6 +183,10 @@ class ChatIT extends WshubIT {
             for (int i = 1; i <= 3; i++) {
                 alice.send("say", "text", "missed " + i);
             }
+            // posted, before bob comes back: otherwise they would rightly reach him live, not by resume
+            for (int i = 1; i <= 3; i++) {
+                alice.next("message");
+            }
             try (JsonClient bob = chat(room, name("bob"))) {
                 bob.send("resume", "room", room, "after", seen, "id", "res");
                 JsonObject resumed = bob.next("resumed");

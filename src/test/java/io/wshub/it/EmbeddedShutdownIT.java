@@ -5,6 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +51,20 @@ class EmbeddedShutdownIT {
             assertEquals("0123456789", echo.nextText());
             echo.send("0123456789!");
             assertEquals(1009, echo.awaitClose().code());
+        }
+    }
+
+    @Test
+    void withoutAPublishTokenLoopbackCallersMayPublish() throws Exception {
+        try (EmbeddedProcess server = EmbeddedProcess.start(build.resolve("wshub-embedded.jar"),
+                build.resolve("embedded-shutdown-it.log"), Map.of())) {
+            HttpResponse<String> published = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/feed/news"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"headline\":\"hi\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(202, published.statusCode());
+            assertEquals("{\"seq\":1}", published.body());
         }
     }
 

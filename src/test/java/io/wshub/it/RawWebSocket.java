@@ -49,6 +49,30 @@ final class RawWebSocket implements AutoCloseable {
         return client;
     }
 
+    /** Sends a masked text frame of fewer than 126 bytes. */
+    void sendText(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        if (payload.length > 125) {
+            throw new IllegalArgumentException("short texts only");
+        }
+        OutputStream out = socket.getOutputStream();
+        out.write(new byte[] {(byte) 0x81, (byte) (0x80 | payload.length), 0, 0, 0, 0});
+        out.write(payload);
+        out.flush();
+    }
+
+    /** Reads one whole frame and returns its payload as text. */
+    String readText() throws IOException {
+        in.readUnsignedByte();
+        int length = in.readUnsignedByte() & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        }
+        byte[] payload = new byte[length];
+        in.readFully(payload);
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+
     /**
      * Reads frames until the server's close frame and returns its code, or -1 if the connection ended without one.
      *

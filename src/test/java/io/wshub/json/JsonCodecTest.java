@@ -39,7 +39,8 @@ class JsonCodecTest {
         assertEquals("{\"type\":\"error\",\"code\":\"bad-request\",\"message\":\"no\"}",
                 new ErrorEncoder().encode(new ErrorMessage(null, ErrorCode.BAD_REQUEST, "no")));
         assertEquals("{\"type\":\"stats\",\"you\":\"alice\",\"anonymous\":false,\"connections\":3,\"users\":2,"
-                + "\"groups\":1}", new StatsCodec.Encoder().encode(new StatsReply(null, "alice", false, 3, 2, 1)));
+                + "\"groups\":1,\"maxQueued\":0,\"dropped\":0}",
+                new StatsCodec.Encoder().encode(new StatsReply(null, "alice", false, 3, 2, 1, 0, 0)));
     }
 
     @Test

@@ -1,0 +1,80 @@
+package io.wshub.feed;
+
+import io.wshub.broker.Broker;
+import io.wshub.broker.Envelope;
+import io.wshub.json.Json;
+import io.wshub.session.SessionRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Topics: each item gets the topic's next seq and goes out, encoded once, to the topic's subscribers. Thread-safe:
+ * a topic's seq and its deliveries are ordered by the topic's own lock, so every subscriber receives the items in
+ * seq order; the map of topics is concurrent. A topic's counter lives as long as the process once it has had an item.
+ */
+@ApplicationScoped
+public class FeedService {
+
+    /** A valid topic name. */
+    public static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+    private final Map<String, Topic> topics = new ConcurrentHashMap<>();
+    private final SessionRegistry registry;
+    private final Broker broker;
+    private final Clock clock;
+
+    /** For CDI's client proxy only. */
+    protected FeedService() {
+        this(null, null, null);
+    }
+
+    @Inject
+    public FeedService(SessionRegistry registry, Broker broker, Clock clock) {
+        this.registry = registry;
+        this.broker = broker;
+        this.clock = clock;
+    }
+
+    /** The registry group of a topic's subscribers. */
+    public static String topicGroup(String topic) {
+        return "topic:" + topic;
+    }
+
+    public static boolean isValidTopic(String topic) {
+        return topic != null && TOPIC_NAME.matcher(topic).matches();
+    }
+
+    /**
+     * Publishes an item to a topic's subscribers.
+     *
+     * @param data any JSON value, or an object JSON-B can serialize
+     * @return the item's seq
+     * @throws IllegalArgumentException if the topic name is invalid
+     */
+    public long publish(String topic, Object data) {
+        if (!isValidTopic(topic)) {
+            throw new IllegalArgumentException("a topic name is 1 to 64 of letters, digits, '_', '.', '-': " + topic);
+        }
+        Topic counter = topics.computeIfAbsent(topic, name -> new Topic());
+        synchronized (counter) {
+            long seq = ++counter.seq;
+            String json = Json.encode(new FeedMessage(topic, seq, clock.instant().toString(), data));
+            broker.publish(Envelope.to(topicGroup(topic), json));
+            return seq;
+        }
+    }
+
+    public boolean hasSubscribers(String topic) {
+        return !registry.members(topicGroup(topic)).isEmpty();
+    }
+
+    /** A topic's seq counter; guarded by its own monitor. */
+    private static final class Topic {
+        private long seq;
+    }
+}

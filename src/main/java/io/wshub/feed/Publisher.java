@@ -1,0 +1,62 @@
+package io.wshub.feed;
+
+import io.wshub.broker.Broker;
+import io.wshub.broker.Envelope;
+import io.wshub.chat.ChatService;
+import io.wshub.json.Json;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * What server code injects to push to clients: a feed topic, every connection of a user, the members of a chat
+ * room, or everybody. Each message is serialized with JSON-B once, however many connections receive it, and goes
+ * through each connection's outbox. The portable counterpart of OmniFaces' {@code PushContext}.
+ * <pre>
+ * &#64;Inject Publisher publisher;
+ * publisher.toTopic("prices", new Price("ACME", 12.5));     // {"type":"feed","topic":"prices","seq":..,"data":{...}}
+ * publisher.toUser("alice", new Notice("notice", "done"));  // {"type":"notice","text":"done"} to alice's tabs
+ * </pre>
+ * Thread-safe.
+ */
+@ApplicationScoped
+public class Publisher {
+
+    private final FeedService feeds;
+    private final Broker broker;
+
+    /** For CDI's client proxy only. */
+    protected Publisher() {
+        this(null, null);
+    }
+
+    @Inject
+    public Publisher(FeedService feeds, Broker broker) {
+        this.feeds = feeds;
+        this.broker = broker;
+    }
+
+    /**
+     * Publishes {@code data} as the next item of a feed topic.
+     *
+     * @return the item's seq
+     * @throws IllegalArgumentException if the topic name is invalid
+     */
+    public long toTopic(String topic, Object data) {
+        return feeds.publish(topic, data);
+    }
+
+    /** Sends {@code message} to every open connection of a user. @return how many connections took it */
+    public int toUser(String user, Object message) {
+        return broker.publish(Envelope.toUser(user, Json.encode(message)));
+    }
+
+    /** Sends {@code message} to the members of a chat room. @return how many connections took it */
+    public int toRoom(String room, Object message) {
+        return broker.publish(Envelope.to(ChatService.roomGroup(room), Json.encode(message)));
+    }
+
+    /** Sends {@code message} to every open connection. @return how many connections took it */
+    public int toEverybody(Object message) {
+        return broker.publish(Envelope.toEverybody(Json.encode(message)));
+    }
+}

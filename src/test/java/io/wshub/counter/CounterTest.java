@@ -1,0 +1,74 @@
+package io.wshub.counter;
+
+import io.wshub.broker.LocalBroker;
+import io.wshub.config.Settings;
+import io.wshub.json.RejectedMessageException;
+import io.wshub.security.Identity;
+import io.wshub.session.Connection;
+import io.wshub.session.Lifecycle;
+import io.wshub.session.OverflowPolicy;
+import io.wshub.session.SessionRegistry;
+import io.wshub.testing.RecordingTransport;
+import jakarta.websocket.DecodeException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class CounterTest {
+
+    private final SessionRegistry registry =
+            new SessionRegistry(new Settings(name -> null, new Properties()), new Lifecycle(event -> { }));
+    private final CounterService counter = new CounterService(registry, new LocalBroker(registry));
+
+    @AfterEach
+    void stop() {
+        registry.shutdown();
+    }
+
+    @Test
+    void everybodySeesTheCountAndTheValueChange() {
+        RecordingTransport first = new RecordingTransport();
+        RecordingTransport second = new RecordingTransport();
+        Connection one = join("a", first);
+        join("b", second);
+        counter.apply(CounterAction.PLUS);
+        counter.apply(CounterAction.PLUS);
+        counter.apply(CounterAction.MINUS);
+        counter.leave(one);
+        registry.remove(one);
+
+        assertEquals(List.of("{\"type\":\"users\",\"count\":1}", "{\"type\":\"value\",\"value\":0}",
+                "{\"type\":\"users\",\"count\":2}", "{\"type\":\"value\",\"value\":1}", "{\"type\":\"value\",\"value\":2}",
+                "{\"type\":\"value\",\"value\":1}"), first.sent());
+        assertEquals(List.of("{\"type\":\"users\",\"count\":2}", "{\"type\":\"value\",\"value\":0}",
+                "{\"type\":\"value\",\"value\":1}", "{\"type\":\"value\",\"value\":2}", "{\"type\":\"value\",\"value\":1}",
+                "{\"type\":\"users\",\"count\":1}"), second.sent());
+    }
+
+    @Test
+    void decodesActionsAndAnswersTheRest() throws DecodeException {
+        CounterCodec.Decoder decoder = new CounterCodec.Decoder();
+
+        assertEquals(CounterAction.PLUS, decoder.decode("{\"action\":\"plus\"}"));
+        assertEquals(CounterAction.MINUS, decoder.decode("{\"action\":\"minus\",\"extra\":1}"));
+        assertEquals("unknown-action", code(decoder, "{\"action\":\"times\"}"));
+        assertEquals("bad-request", code(decoder, "{\"action\":1}"));
+        assertEquals("bad-request", code(decoder, "plus"));
+        assertEquals("bad-request", code(decoder, "[]"));
+    }
+
+    private static String code(CounterCodec.Decoder decoder, String text) {
+        return assertThrows(RejectedMessageException.class, () -> decoder.decode(text)).answer().code();
+    }
+
+    private Connection join(String user, RecordingTransport transport) {
+        Connection connection = registry.connect(user, new Identity(user, false), transport, OverflowPolicy.CLOSE, 16);
+        counter.join(connection);
+        return connection;
+    }
+}

@@ -1,0 +1,106 @@
+package io.wshub.feed;
+
+import io.wshub.broker.LocalBroker;
+import io.wshub.chat.ChatService;
+import io.wshub.config.Settings;
+import io.wshub.security.Identity;
+import io.wshub.session.Connection;
+import io.wshub.session.Lifecycle;
+import io.wshub.session.OverflowPolicy;
+import io.wshub.session.SessionRegistry;
+import io.wshub.testing.MutableClock;
+import io.wshub.testing.RecordingTransport;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+public class PublisherTest {
+
+    /** What application code might push. */
+    public record Notice(String type, String text) {
+    }
+
+    private final MutableClock clock = new MutableClock();
+    private final SessionRegistry registry =
+            new SessionRegistry(new Settings(name -> null, new Properties()), new Lifecycle(event -> { }));
+    private final LocalBroker broker = new LocalBroker(registry);
+    private final Publisher publisher = new Publisher(new FeedService(registry, broker, clock), broker);
+    private final AtomicInteger ids = new AtomicInteger();
+
+    private final RecordingTransport aliceChat = new RecordingTransport();
+    private final RecordingTransport aliceFeed = new RecordingTransport();
+    private final RecordingTransport bobChat = new RecordingTransport();
+    private final RecordingTransport carolFeed = new RecordingTransport();
+
+    PublisherTest() {
+        registry.join(connect("alice", aliceChat), ChatService.roomGroup("lobby"));
+        registry.join(connect("alice", aliceFeed), FeedService.topicGroup("prices"));
+        registry.join(connect("bob", bobChat), ChatService.roomGroup("lobby"));
+        registry.join(connect("carol", carolFeed), FeedService.topicGroup("prices"));
+    }
+
+    @AfterEach
+    void stop() {
+        registry.shutdown();
+    }
+
+    @Test
+    void aTopicItemReachesItsSubscribersWithTheNextSeq() {
+        assertEquals(1, publisher.toTopic("prices", new Notice("price", "12.5")));
+        assertEquals(2, publisher.toTopic("prices", new Notice("price", "12.6")));
+
+        for (RecordingTransport subscriber : List.of(aliceFeed, carolFeed)) {
+            List<JsonObject> items = subscriber.drain();
+            assertEquals(List.of(1, 2), items.stream().map(item -> item.getInt("seq")).toList());
+            assertEquals("prices", items.get(0).getString("topic"));
+            assertEquals("12.5", items.get(0).getJsonObject("data").getString("text"));
+            assertEquals("2026-11-21T12:00:00Z", items.get(0).getString("ts"));
+        }
+        assertEquals(List.of(), aliceChat.drain());
+        assertEquals(List.of(), bobChat.drain());
+        assertThrows(IllegalArgumentException.class, () -> publisher.toTopic("no spaces", "x"));
+    }
+
+    @Test
+    void aUserMessageReachesEveryConnectionOfThatUserOnly() {
+        assertEquals(2, publisher.toUser("alice", new Notice("notice", "hi alice")));
+
+        assertEquals("hi alice", aliceChat.drain().get(0).getString("text"));
+        assertEquals("hi alice", aliceFeed.drain().get(0).getString("text"));
+        assertEquals(List.of(), bobChat.drain());
+        assertEquals(List.of(), carolFeed.drain());
+    }
+
+    @Test
+    void aRoomMessageReachesTheRoomsMembersOnly() {
+        assertEquals(2, publisher.toRoom("lobby", new Notice("notice", "to the lobby")));
+
+        assertEquals(1, aliceChat.drain().size());
+        assertEquals(1, bobChat.drain().size());
+        assertEquals(List.of(), aliceFeed.drain());
+        assertEquals(List.of(), carolFeed.drain());
+    }
+
+    @Test
+    void anEverybodyMessageReachesEveryConnectionEncodedOnce() {
+        assertEquals(4, publisher.toEverybody(new Notice("notice", "maintenance at noon")));
+
+        List<String> texts = List.of(aliceChat, aliceFeed, bobChat, carolFeed).stream()
+                .map(transport -> transport.sent().get(0)).toList();
+        assertEquals("{\"text\":\"maintenance at noon\",\"type\":\"notice\"}", texts.get(0));
+        texts.forEach(text -> assertSame(texts.get(0), text));
+    }
+
+    private Connection connect(String user, RecordingTransport transport) {
+        return registry.connect("c" + ids.incrementAndGet(), new Identity(user, false), transport,
+                OverflowPolicy.DROP_OLDEST, 16);
+    }
+}

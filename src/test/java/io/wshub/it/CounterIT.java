@@ -1,0 +1,75 @@
+package io.wshub.it;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The seeds' one-to-many counter with three clients, one of which leaves. */
+class CounterIT extends WshubIT {
+
+    @Test
+    void everyClientSeesTheValueAndTheCountChange() {
+        try (JsonClient a = connectCounter()) {
+            assertEquals(1, users(a));
+            long start = value(a);
+            try (JsonClient b = connectCounter()) {
+                assertEquals(2, users(b));
+                assertEquals(start, value(b));
+                assertEquals(2, users(a));
+                try (JsonClient c = connectCounter()) {
+                    assertEquals(3, users(c));
+                    assertEquals(start, value(c));
+                    assertEquals(3, users(a));
+                    assertEquals(3, users(b));
+
+                    act(a, "plus", start + 1, a, b, c);
+                    act(c, "plus", start + 2, a, b, c);
+                    act(b, "minus", start + 1, a, b, c);
+                }
+                assertEquals(2, users(a));
+                assertEquals(2, users(b));
+            }
+            assertEquals(1, users(a));
+        }
+    }
+
+    /** One client acts; every client sees the new value. */
+    private static void act(JsonClient actor, String action, long expected, JsonClient... everybody) {
+        actor.ws().send("{\"action\":\"" + action + "\"}");
+        for (JsonClient client : everybody) {
+            assertEquals(expected, value(client));
+        }
+    }
+
+    @Test
+    void badInputIsAnsweredAndTheClientStays() {
+        try (JsonClient client = connectCounter()) {
+            users(client);
+            long start = value(client);
+
+            client.ws().send("{\"action\":\"times\"}");
+            assertEquals("unknown-action", client.next("error").getString("code"));
+            client.ws().send("{oops");
+            assertEquals("bad-request", client.next("error").getString("code"));
+            client.ws().send("{\"type\":\"plus\"}");
+            assertEquals("bad-request", client.next("error").getString("code"));
+
+            client.ws().send("{\"action\":\"plus\"}");
+            assertEquals(start + 1, value(client));
+        }
+    }
+
+    private JsonClient connectCounter() {
+        return new JsonClient(connect("ws/counter"));
+    }
+
+    private static int users(JsonClient client) {
+        JsonObject message = client.next("users");
+        return message.getInt("count");
+    }
+
+    private static long value(JsonClient client) {
+        return client.next("value").getJsonNumber("value").longValue();
+    }
+}

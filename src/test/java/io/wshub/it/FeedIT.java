@@ -1,0 +1,148 @@
+package io.wshub.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Feeds and HTTP publish, on every runtime. The runtimes require the publish token {@value #TOKEN}. */
+class FeedIT extends WshubIT {
+
+    private static final String TOKEN = "it-token";
+    private static final int OUTBOX_CAPACITY = 1024;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String topic = "t-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void aHundredSubscribersReceiveEveryItemInOrder() throws Exception {
+        List<JsonClient> subscribers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 100; i++) {
+                subscribers.add(subscribe(topic));
+            }
+            for (int n = 1; n <= 20; n++) {
+                HttpResponse<String> published = publish(topic, "{\"n\":" + n + "}", "Bearer " + TOKEN);
+                assertEquals(202, published.statusCode(), published.body());
+                assertEquals("{\"seq\":" + n + "}", published.body());
+            }
+            for (JsonClient subscriber : subscribers) {
+                for (int n = 1; n <= 20; n++) {
+                    JsonObject item = subscriber.next();
+                    assertEquals("feed", item.getString("type"));
+                    assertEquals(topic, item.getString("topic"));
+                    assertEquals(n, item.getInt("seq"));
+                    assertEquals(n, item.getJsonObject("data").getInt("n"));
+                    Instant.parse(item.getString("ts"));
+                }
+            }
+        } finally {
+            subscribers.forEach(JsonClient::close);
+        }
+    }
+
+    @Test
+    void theClockTicksEverySecondForItsSubscribers() {
+        try (JsonClient clock = subscribe("clock")) {
+            JsonObject first = clock.next("feed");
+            JsonObject second = clock.next("feed");
+
+            assertEquals(first.getInt("seq") + 1, second.getInt("seq"));
+            Instant earlier = Instant.parse(first.getJsonObject("data").getString("time"));
+            Instant later = Instant.parse(second.getJsonObject("data").getString("time"));
+            assertTrue(later.isAfter(earlier), earlier + " then " + later);
+        }
+    }
+
+    @Test
+    void httpPublishAnswersEveryKindOfRequest() throws Exception {
+        assertEquals(202, publish(topic, "[1,\"two\",{\"three\":3}]", "Bearer " + TOKEN).statusCode());
+        HttpResponse<String> anonymous = publish(topic, "{}", null);
+        assertEquals(401, anonymous.statusCode());
+        assertEquals("Bearer realm=\"wshub\"", anonymous.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertEquals(401, publish(topic, "{}", "Bearer wrong").statusCode());
+        assertEquals(400, publish(topic, "{not json", "Bearer " + TOKEN).statusCode());
+        assertEquals(400, publish("bad%20topic", "{}", "Bearer " + TOKEN).statusCode());
+        assertEquals(413, publish(topic, "\"" + "x".repeat(64 * 1024) + "\"", "Bearer " + TOKEN).statusCode());
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(http("api/feed/" + topic)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, get.statusCode());
+    }
+
+    @Test
+    void aFeedIsReadOnlyAndKeepsTheSubscriber() throws Exception {
+        try (JsonClient subscriber = subscribe(topic)) {
+            subscriber.ws().send("{\"type\":\"say\",\"text\":\"hello?\"}");
+            assertEquals("read-only", subscriber.next().getString("code"));
+
+            publish(topic, "\"still subscribed\"", "Bearer " + TOKEN);
+            assertEquals("still subscribed", subscriber.next("feed").getString("data"));
+        }
+    }
+
+    @Test
+    void aSubscriberThatStopsReadingLosesOldItemsWithoutDelayingOthersOrGrowing() throws Exception {
+        int items = 1_500;
+        String payload = "\"" + "y".repeat(8_000) + "\"";
+        try (RawWebSocket stalled = RawWebSocket.connect(ws("ws/feed/" + topic + "?user=stalled"));
+             JsonClient reader = subscribe(topic);
+             JsonClient stats = new JsonClient(connect("ws/stats"))) {
+            stalled.sendText("sync");
+            assertTrue(stalled.readText().contains("read-only"));
+
+            for (int n = 1; n <= items; n++) {
+                assertEquals(202, publish(topic, payload, "Bearer " + TOKEN).statusCode());
+            }
+            for (int n = 1; n <= items; n++) {
+                assertEquals(n, reader.next().getInt("seq"));
+            }
+
+            stats.send("stats");
+            JsonObject numbers = stats.next("stats");
+            assertTrue(numbers.getInt("maxQueued") <= OUTBOX_CAPACITY, numbers.toString());
+            assertTrue(numbers.getJsonNumber("dropped").longValue() > 0, numbers.toString());
+        }
+    }
+
+    @Test
+    void anInvalidTopicIsAnsweredAndClosedWith1008() {
+        try (JsonClient client = new JsonClient(connect("ws/feed/bad%20topic"))) {
+            assertEquals("invalid-topic", client.next().getString("code"));
+            assertEquals(1008, client.ws().awaitClose().code());
+        }
+    }
+
+    /** Subscribes, and waits until the subscription is in place: a feed answers any text once it is. */
+    private JsonClient subscribe(String name) {
+        JsonClient client = new JsonClient(connect("ws/feed/" + name));
+        client.ws().send("sync");
+        assertEquals("read-only", client.next("error").getString("code"));
+        return client;
+    }
+
+    private HttpResponse<String> publish(String name, String body, String authorization)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(http("api/feed/" + name))
+                .timeout(WsClient.WAIT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
