@@ -328,7 +328,7 @@ class ChatIT extends WshubIT {
     @Test
     void anOversizeMessageClosesWith1009() {
         try (JsonClient alice = chat(name("big"), name("alice"))) {
-            alice.send("say", "text", "x".repeat(70_000));
+            alice.ws().sendRefused("{\"type\":\"say\",\"text\":\"" + "x".repeat(70_000) + "\"}");
 
             assertEquals(1009, alice.ws().awaitClose().code());
         }

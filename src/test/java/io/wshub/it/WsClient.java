@@ -72,6 +72,27 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         socket.sendBinary(ByteBuffer.wrap(message), true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
+    /**
+     * Sends a message the server is expected to refuse by closing: it may close as soon as it has read the frame's
+     * header, before the whole message is written, so a failed write is not an error here.
+     */
+    public void sendRefused(String message) {
+        try {
+            send(message);
+        } catch (CompletionException closedWhileSending) {
+            // the close code tells what happened
+        }
+    }
+
+    /** As {@link #sendRefused(String)}, for a binary message. */
+    public void sendRefused(byte[] message) {
+        try {
+            send(message);
+        } catch (CompletionException closedWhileSending) {
+            // the close code tells what happened
+        }
+    }
+
     /** The next whole text message; fails if none arrives in time or the next one is binary. */
     public String nextText() {
         Object message = next();

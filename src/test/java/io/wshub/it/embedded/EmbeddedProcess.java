@@ -47,10 +47,19 @@ public final class EmbeddedProcess implements AutoCloseable {
     /** As {@link #start(Path, Path, Map)}, with JVM options. */
     public static EmbeddedProcess start(Path jar, Path log, List<String> javaOptions, Map<String, String> environment)
             throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), jar, log, javaOptions, environment, "127.0.0.1");
+    }
+
+    /**
+     * As {@link #start(Path, Path, List, Map)}, behind a command prefix (such as {@code ip netns exec NAME}) and bound
+     * to the given address.
+     */
+    public static EmbeddedProcess start(List<String> prefix, Path jar, Path log, List<String> javaOptions,
+                                        Map<String, String> environment, String host) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         javaOptions.stream().filter(option -> !option.isBlank()).forEach(command::add);
-        command.addAll(List.of("-jar", jar.toString(), "--port", "0", "--host", "127.0.0.1"));
+        command.addAll(List.of("-jar", jar.toString(), "--port", "0", "--host", host));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process process = builder.start();

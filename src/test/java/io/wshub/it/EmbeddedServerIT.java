@@ -11,22 +11,23 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The embedded server as an operator runs it: its own process, stopped with SIGTERM. */
+/** The embedded server as an operator runs it: its own process, configured by its environment, stopped with SIGTERM. */
 @EnabledIfSystemProperty(named = "wshub.it.runtime", matches = "embedded")
-class EmbeddedShutdownIT {
+class EmbeddedServerIT {
 
     private final Path build = Path.of(System.getProperty("wshub.build.directory", "target"));
 
     @Test
     void sigtermClosesEveryConnectionWith1001AndExits() throws Exception {
         try (EmbeddedProcess server = EmbeddedProcess.start(build.resolve("wshub-embedded.jar"),
-                build.resolve("embedded-shutdown-it.log"), Map.of())) {
+                build.resolve("embedded-server-it.log"), Map.of())) {
             WsClient echo = WsClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws/echo"));
             WsClient stats = WsClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws/stats?user=a"));
             echo.send("ping");
@@ -45,7 +46,7 @@ class EmbeddedShutdownIT {
     @Test
     void takesItsSettingsFromTheEnvironment() throws Exception {
         try (EmbeddedProcess server = EmbeddedProcess.start(build.resolve("wshub-embedded.jar"),
-                build.resolve("embedded-shutdown-it.log"), Map.of("WSHUB_MAX_MESSAGE_SIZE", "10"))) {
+                build.resolve("embedded-server-it.log"), Map.of("WSHUB_MAX_MESSAGE_SIZE", "10"))) {
             WsClient echo = WsClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws/echo"));
             echo.send("0123456789");
             assertEquals("0123456789", echo.nextText());
@@ -57,7 +58,7 @@ class EmbeddedShutdownIT {
     @Test
     void withoutAPublishTokenLoopbackCallersMayPublish() throws Exception {
         try (EmbeddedProcess server = EmbeddedProcess.start(build.resolve("wshub-embedded.jar"),
-                build.resolve("embedded-shutdown-it.log"), Map.of())) {
+                build.resolve("embedded-server-it.log"), Map.of())) {
             HttpResponse<String> published = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/feed/news"))
                             .POST(HttpRequest.BodyPublishers.ofString("{\"headline\":\"hi\"}")).build(),
@@ -65,6 +66,21 @@ class EmbeddedShutdownIT {
 
             assertEquals(202, published.statusCode());
             assertEquals("{\"seq\":1}", published.body());
+        }
+    }
+
+    @Test
+    void withoutAPublishTokenACallerOffLoopbackIsRefused() throws Exception {
+        try (TestHosts hosts = TestHosts.create();
+             EmbeddedProcess server = EmbeddedProcess.start(hosts.onServer(), build.resolve("wshub-embedded.jar"),
+                     build.resolve("embedded-server-it.log"), List.of("-Xmx256m"), Map.of(), "0.0.0.0")) {
+            String fromElsewhere = hosts.onClient("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
+                    "-d", "{}", "http://" + TestHosts.SERVER_ADDRESS + ":" + server.port() + "/api/feed/news");
+            String fromLoopback = hosts.onServerHost("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X",
+                    "POST", "-d", "{}", "http://127.0.0.1:" + server.port() + "/api/feed/news");
+
+            assertEquals("403", fromElsewhere);
+            assertEquals("202", fromLoopback);
         }
     }
 
