@@ -52,15 +52,16 @@ public class ChatService {
      *
      * @param maxTextLength characters per message text
      * @param maxRooms      rooms per connection
-     * @param historySize   messages kept per room, which a chat outbox must hold on top of its usual capacity
+     * @param historySize   messages kept per room: a resume sends up to this many at once
+     * @param mailboxSize   letters kept per offline user: a new connection receives up to this many at once
      * @param rate          commands per second per connection, on average
      * @param burst         commands per connection at once
      */
-    public record Limits(int maxTextLength, int maxRooms, int historySize, int rate, int burst) {
+    public record Limits(int maxTextLength, int maxRooms, int historySize, int mailboxSize, int rate, int burst) {
 
         static Limits of(Settings settings) {
             return new Limits(settings.maxTextLength(), settings.maxRoomsPerConnection(), settings.historySize(),
-                    settings.chatRate(), settings.chatBurst());
+                    settings.mailboxSize(), settings.chatRate(), settings.chatBurst());
         }
     }
 
@@ -97,9 +98,12 @@ public class ChatService {
         return "inbox:" + user;
     }
 
-    /** How many messages a chat connection's outbox holds: a whole history replay on top of the usual queue. */
+    /**
+     * How many messages a chat connection's outbox holds: a full mailbox and a full history replay, which can each
+     * arrive at once, on top of the usual queue.
+     */
     public int outboxCapacity(int usual) {
-        return usual + limits.historySize();
+        return usual + limits.mailboxSize() + limits.historySize();
     }
 
     /**

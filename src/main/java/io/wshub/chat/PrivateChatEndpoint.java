@@ -40,7 +40,8 @@ public class PrivateChatEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        member = chat.open(registry.open(session, OverflowPolicy.CLOSE, settings.outboxCapacity()), null);
+        int capacity = chat.outboxCapacity(settings.outboxCapacity());
+        member = chat.open(registry.open(session, OverflowPolicy.CLOSE, capacity), null);
     }
 
     @OnMessage

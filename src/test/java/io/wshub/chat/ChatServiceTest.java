@@ -39,7 +39,7 @@ class ChatServiceTest {
     private final ChatService chat = new ChatService(registry, new LocalBroker(registry),
             new LocalRoomHistory(HISTORY, Duration.ofHours(1), clock), new LocalPresence(),
             new LocalMailbox(MAILBOX, 1_000, Duration.ofDays(7), clock), clock, lifecycle,
-            new ChatService.Limits(20, 3, HISTORY, 1000, 1000));
+            new ChatService.Limits(20, 3, HISTORY, MAILBOX, 1000, 1000));
     private final AtomicInteger ids = new AtomicInteger();
 
     /** A member and what it received. */
@@ -284,7 +284,7 @@ class ChatServiceTest {
     void aFloodIsRefusedBeyondTheBurstAndTheRateRefills() {
         ChatService strict = new ChatService(registry, new LocalBroker(registry),
                 new LocalRoomHistory(HISTORY, Duration.ofHours(1), clock), new LocalPresence(),
-                new LocalMailbox(MAILBOX, 1_000, Duration.ofDays(7), clock), clock, lifecycle, new ChatService.Limits(20, 3, HISTORY, 2, 3));
+                new LocalMailbox(MAILBOX, 1_000, Duration.ofDays(7), clock), clock, lifecycle, new ChatService.Limits(20, 3, HISTORY, MAILBOX, 2, 3));
         RecordingTransport transport = new RecordingTransport();
         ChatMember flooder = strict.open(connection("flooder", transport), "r");
         transport.drain();
