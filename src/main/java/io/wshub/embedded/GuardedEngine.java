@@ -71,8 +71,9 @@ final class GuardedEngine implements WebSocketEngine {
 
             @Override
             public Connection createConnection(Writer writer, Connection.CloseListener closeListener) {
-                Connection connection = upgraded.createConnection(writer, closeListener);
-                return connection == null ? null : new SizeLimitedConnection(connection, maxMessageSize);
+                LingeringClose close = new LingeringClose(closeListener);
+                Connection connection = upgraded.createConnection(writer, close);
+                return connection == null ? null : new SizeLimitedConnection(connection, maxMessageSize, close);
             }
         };
     }

@@ -5,10 +5,13 @@ import org.glassfish.tyrus.spi.Connection;
 import org.glassfish.tyrus.spi.ReadHandler;
 import org.glassfish.tyrus.spi.Writer;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * A Tyrus connection whose inbound frames pass a {@link FrameSizeGuard} first: a frame larger than the message size
- * limit closes the connection with 1009 and is never handed to Tyrus. Confined to the connection's reader thread,
- * like the guard; the rest delegates to the thread-safe Tyrus connection.
+ * limit closes the connection with 1009 and is never handed to Tyrus; the rest of it is read and dropped while the
+ * {@link LingeringClose} waits. Confined to the connection's reader thread, like the guard; the rest delegates to the
+ * thread-safe Tyrus connection.
  */
 final class SizeLimitedConnection implements Connection {
 
@@ -17,16 +20,19 @@ final class SizeLimitedConnection implements Connection {
     private final Connection delegate;
     private final ReadHandler reader;
 
-    SizeLimitedConnection(Connection delegate, int maxMessageSize) {
+    SizeLimitedConnection(Connection delegate, int maxMessageSize, LingeringClose close) {
         this.delegate = delegate;
         FrameSizeGuard guard = new FrameSizeGuard(maxMessageSize);
         ReadHandler tyrusReader = delegate.getReadHandler();
+        AtomicBoolean refused = new AtomicBoolean();
         this.reader = data -> {
             if (guard.accept(data)) {
                 tyrusReader.handle(data);
-            } else {
+            } else if (refused.compareAndSet(false, true)) {
+                close.linger();
                 delegate.close(TOO_BIG);
             }
+            // after the refusal, what arrives is read and dropped until the lingering close
         };
     }
 
