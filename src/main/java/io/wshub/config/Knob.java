@@ -11,6 +11,8 @@ public enum Knob {
     MAX_MESSAGE_SIZE("max-message-size", "65536", "largest inbound text or binary message in bytes; larger closes with 1009"),
     OUTBOX_CAPACITY("outbox-capacity", "1024", "messages queued per connection before its overflow policy applies"),
     SEND_TIMEOUT_MS("send-timeout-ms", "30000", "a send that takes longer fails and closes the connection"),
+    PING_INTERVAL_SECONDS("ping-interval-seconds", "25",
+            "the server pings every connection this often and closes one that leaves two pings unanswered; 0 = off"),
     CLOSE_TIMEOUT_MS("close-timeout-ms", "5000",
             "how long a 1001/1011/1013 close frame may wait behind a stuck send before the connection is dropped"),
     ALLOWED_ORIGINS("allowed-origins", "",

@@ -70,6 +70,11 @@ public class Settings {
         return Duration.ofMillis(integer(Knob.SEND_TIMEOUT_MS, 1, Integer.MAX_VALUE));
     }
 
+    /** How often connections are pinged; zero when keep-alive is off. */
+    public Duration pingInterval() {
+        return Duration.ofSeconds(integer(Knob.PING_INTERVAL_SECONDS, 0, Integer.MAX_VALUE));
+    }
+
     public Duration closeTimeout() {
         return Duration.ofMillis(integer(Knob.CLOSE_TIMEOUT_MS, 1, Integer.MAX_VALUE));
     }

@@ -7,13 +7,14 @@ import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One open WebSocket connection: its server-side id, the identity decided at the handshake, and the outbox that
  * every message to it goes through.
  * <p>
  * Thread-safe: the outbox is; group membership is guarded by this connection's own lock, which the
- * {@link SessionRegistry} also holds while it updates its indexes for this connection.
+ * {@link SessionRegistry} also holds while it updates its indexes for this connection; the ping count is atomic.
  */
 public final class Connection {
 
@@ -27,6 +28,7 @@ public final class Connection {
     private final Outbox outbox;
     private final Transport transport;
 
+    private final AtomicInteger unansweredPings = new AtomicInteger();
     final Object membershipLock = new Object();
     private final Set<String> groups = new HashSet<>();
     private boolean removed;
@@ -83,6 +85,21 @@ public final class Connection {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    /** Pings the peer ahead of what is queued; it counts as unanswered until a pong arrives. */
+    boolean ping(ByteBuffer payload) {
+        unansweredPings.incrementAndGet();
+        return outbox.ping(payload);
+    }
+
+    /** A pong arrived: the peer is alive. */
+    void ponged() {
+        unansweredPings.set(0);
+    }
+
+    int unansweredPings() {
+        return unansweredPings.get();
     }
 
     /** The groups this connection is in, as a copy. */

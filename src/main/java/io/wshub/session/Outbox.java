@@ -4,6 +4,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,6 +46,7 @@ public final class Outbox {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    private Outgoing.Ping pendingPing;
     private boolean sending;
     private boolean closed;
     private long dropped;
@@ -129,6 +131,31 @@ public final class Outbox {
         return true;
     }
 
+    /**
+     * Sends a ping ahead of everything queued: at once when nothing is in flight, else as soon as the send in flight
+     * completes. A ping still waiting is replaced; {@link OverflowPolicy#DROP_OLDEST} never drops one.
+     *
+     * @return false if the outbox is closed
+     */
+    public boolean ping(ByteBuffer payload) {
+        Outgoing.Ping ping = new Outgoing.Ping(payload);
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            if (sending) {
+                pendingPing = ping;
+                return true;
+            }
+            sending = true;
+        } finally {
+            lock.unlock();
+        }
+        pump(ping);
+        return true;
+    }
+
     /** Refuses every later message and forgets the queued ones, without closing anything. */
     public void discard() {
         lock.lock();
@@ -206,6 +233,8 @@ public final class Outbox {
             transport.sendBinary(binary.data(), handler);
         } else if (message instanceof Outgoing.Typed typed) {
             transport.sendObject(typed.message(), handler);
+        } else if (message instanceof Outgoing.Ping ping) {
+            transport.sendPing(ping.payload(), handler);
         } else {
             throw new IllegalStateException("not a message: " + message);
         }
@@ -220,7 +249,8 @@ public final class Outbox {
         }
         lock.lock();
         try {
-            Outgoing next = queue.pollFirst();
+            Outgoing next = pendingPing != null ? pendingPing : queue.pollFirst();
+            pendingPing = null;
             if (next == null) {
                 sending = false;
             }
@@ -236,6 +266,7 @@ public final class Outbox {
             closed = true;
             sending = false;
             queue.clear();
+            pendingPing = null;
         } finally {
             lock.unlock();
         }

@@ -29,6 +29,13 @@ public sealed interface Outgoing {
         }
     }
 
+    /** A ping control frame; the outbox sends it ahead of the queued messages. */
+    record Ping(ByteBuffer payload) implements Outgoing {
+        public Ping {
+            Objects.requireNonNull(payload);
+        }
+    }
+
     /** Closes the connection once everything queued before it has been sent. */
     record Close(CloseReason reason) implements Outgoing {
         public Close {

@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 
 import java.time.Duration;
@@ -92,7 +93,9 @@ public class SessionRegistry {
             throw new IllegalStateException("session " + session.getId() + " has no identity: is the endpoint "
                     + "configured with io.wshub.security.EndpointConfigurator?");
         }
-        return connect(session.getId(), known, transport, policy, capacity);
+        Connection connection = connect(session.getId(), known, transport, policy, capacity);
+        session.addMessageHandler(PongMessage.class, pong -> connection.ponged());
+        return connection;
     }
 
     /** Registers a connection over any transport: what {@link #open} does for a container session. */

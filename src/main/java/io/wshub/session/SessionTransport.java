@@ -3,6 +3,7 @@ package io.wshub.session;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
@@ -40,6 +41,19 @@ final class SessionTransport implements Transport {
     @Override
     public void sendObject(Object message, SendHandler handler) {
         remote.sendObject(message, handler);
+    }
+
+    /** Containers send pings synchronously; the outbox calls this only when no other send is in flight. */
+    @Override
+    @SuppressWarnings("deprecation")
+    public void sendPing(ByteBuffer payload, SendHandler handler) {
+        try {
+            remote.sendPing(payload);
+        } catch (IOException | RuntimeException e) {
+            handler.onResult(new SendResult(e));
+            return;
+        }
+        handler.onResult(new SendResult());
     }
 
     @Override

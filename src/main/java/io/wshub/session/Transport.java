@@ -17,6 +17,9 @@ public interface Transport {
 
     void sendObject(Object message, SendHandler handler);
 
+    /** Sends a ping; the handler is told when it has been written, or why it failed. */
+    void sendPing(ByteBuffer payload, SendHandler handler);
+
     /** Closes the connection; may block while the container writes the close frame. */
     void close(CloseReason reason);
 }

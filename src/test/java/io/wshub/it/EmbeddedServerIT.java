@@ -85,6 +85,20 @@ class EmbeddedServerIT {
     }
 
     @Test
+    void pingsKeepAnAnsweringPeerAndDropOneThatStaysSilent() throws Exception {
+        try (EmbeddedProcess server = EmbeddedProcess.start(build.resolve("wshub-embedded.jar"),
+                build.resolve("embedded-server-it.log"), Map.of("WSHUB_PING_INTERVAL_SECONDS", "1"));
+             WsClient answering = WsClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws/echo"));
+             RawWebSocket silent = RawWebSocket.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws/echo"))) {
+            // the JDK client answers pings by itself; the raw one never does
+            assertEquals(1001, silent.readUntilClose(Duration.ofSeconds(10)));
+
+            answering.send("still here");
+            assertEquals("still here", answering.nextText());
+        }
+    }
+
+    @Test
     void refusesToStartWithAnInvalidSetting() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", build.resolve("wshub-embedded.jar").toString(),

@@ -62,6 +62,11 @@ final class FakeTransport implements Transport {
     }
 
     @Override
+    public void sendPing(ByteBuffer payload, SendHandler handler) {
+        record("(ping)", handler);
+    }
+
+    @Override
     public synchronized void close(CloseReason reason) {
         closes.add(reason);
     }

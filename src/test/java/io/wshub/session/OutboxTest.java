@@ -160,6 +160,11 @@ class OutboxTest {
             }
 
             @Override
+            public void sendPing(ByteBuffer payload, SendHandler handler) {
+                throw new IllegalStateException("session closed");
+            }
+
+            @Override
             public void close(CloseReason reason) {
             }
         };
@@ -188,6 +193,37 @@ class OutboxTest {
         transport.completeOne();
         assertEquals(List.of("a", "b"), transport.sent());
         assertEquals(List.of(bye), transport.closes());
+    }
+
+    @Test
+    void aPingGoesAheadOfTheQueueAndIsNeverDropped() {
+        FakeTransport transport = FakeTransport.manual();
+        Outbox outbox = new Outbox(transport, 2, OverflowPolicy.DROP_OLDEST, listener);
+        outbox.offer(new Outgoing.Text("in flight"));
+        outbox.offer(new Outgoing.Text("queued 1"));
+        outbox.offer(new Outgoing.Text("queued 2"));
+
+        assertTrue(outbox.ping(ByteBuffer.allocate(0)));
+        assertTrue(outbox.ping(ByteBuffer.allocate(0)));
+        outbox.offer(new Outgoing.Text("queued 3"));
+        for (int i = 0; i < 4; i++) {
+            transport.completeOne();
+        }
+
+        assertEquals(List.of("in flight", "(ping)", "queued 2", "queued 3"), transport.sent());
+        assertEquals(1, transport.maxInFlight());
+    }
+
+    @Test
+    void anIdleOutboxPingsAtOnceAndAClosedOneNotAtAll() {
+        FakeTransport transport = FakeTransport.inline();
+        Outbox outbox = new Outbox(transport, 2, OverflowPolicy.CLOSE, listener);
+
+        assertTrue(outbox.ping(ByteBuffer.allocate(0)));
+        outbox.close(Closes.NORMAL);
+        assertFalse(outbox.ping(ByteBuffer.allocate(0)));
+
+        assertEquals(List.of("(ping)"), transport.sent());
     }
 
     @Test

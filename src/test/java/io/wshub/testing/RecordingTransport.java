@@ -20,6 +20,7 @@ public final class RecordingTransport implements Transport {
 
     private final List<String> sent = new ArrayList<>();
     private final List<CloseReason> closes = new ArrayList<>();
+    private int pings;
 
     @Override
     public synchronized void sendText(String text, SendHandler handler) {
@@ -36,6 +37,17 @@ public final class RecordingTransport implements Transport {
     public synchronized void sendObject(Object message, SendHandler handler) {
         sent.add(Json.encode(message));
         handler.onResult(new SendResult());
+    }
+
+    /** Pings are counted, not recorded among the messages. */
+    @Override
+    public synchronized void sendPing(ByteBuffer payload, SendHandler handler) {
+        pings++;
+        handler.onResult(new SendResult());
+    }
+
+    public synchronized int pings() {
+        return pings;
     }
 
     @Override
