@@ -125,7 +125,7 @@ public class ChatService {
         return member;
     }
 
-    /** Ends the chat side of a connection: it leaves its rooms, and their members learn of it if it was the last tab. */
+    /** Ends the chat side of a connection: it leaves its rooms; their members learn of it if it was the last tab. */
     public void close(ChatMember member) {
         for (String room : member.rooms()) {
             exit(member, room);
@@ -178,7 +178,8 @@ public class ChatService {
     private void join(ChatMember member, String room, String id) {
         Connection connection = member.connection();
         if (!member.isIn(room) && member.rooms().size() >= limits.maxRooms()) {
-            error(member, id, ChatErrors.TOO_MANY_ROOMS, "a connection may be in " + limits.maxRooms() + " rooms at most");
+            error(member, id, ChatErrors.TOO_MANY_ROOMS,
+                    "a connection may be in " + limits.maxRooms() + " rooms at most");
             return;
         }
         boolean joined = history.inRoom(room, log -> {

@@ -8,7 +8,8 @@ package io.wshub.config;
 public enum Knob {
     PORT("port", "8080", "embedded server: TCP port (0 = any free port)"),
     HOST("host", "0.0.0.0", "embedded server: address to bind"),
-    MAX_MESSAGE_SIZE("max-message-size", "65536", "largest inbound text or binary message in bytes; larger closes with 1009"),
+    MAX_MESSAGE_SIZE("max-message-size", "65536",
+            "largest inbound text or binary message in bytes; larger closes with 1009"),
     OUTBOX_CAPACITY("outbox-capacity", "1024", "messages queued per connection before its overflow policy applies"),
     SEND_TIMEOUT_MS("send-timeout-ms", "30000", "a send that takes longer fails and closes the connection"),
     PING_INTERVAL_SECONDS("ping-interval-seconds", "25",

@@ -69,7 +69,8 @@ public class HttpPublish {
             return Answer.of(403, "forbidden", "without a publish-token only loopback callers may publish");
         }
         if (!FeedService.isValidTopic(topic)) {
-            return Answer.of(400, FeedErrors.INVALID_TOPIC, "a topic name is 1 to 64 of letters, digits, '_', '.', '-'");
+            return Answer.of(400, FeedErrors.INVALID_TOPIC,
+                    "a topic name is 1 to 64 of letters, digits, '_', '.', '-'");
         }
         int limit = settings.maxMessageSize();
         if (contentLength > limit) {

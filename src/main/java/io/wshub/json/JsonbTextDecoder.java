@@ -92,7 +92,8 @@ public abstract class JsonbTextDecoder<T> implements Decoder.Text<T> {
         if (info == null || !"type".equals(info.key())) {
             throw new IllegalArgumentException(family + " needs @JsonbTypeInfo(key = \"type\", ...)");
         }
-        return Arrays.stream(info.value()).collect(Collectors.toUnmodifiableMap(JsonbSubtype::type, JsonbSubtype::alias));
+        return Arrays.stream(info.value())
+                .collect(Collectors.toUnmodifiableMap(JsonbSubtype::type, JsonbSubtype::alias));
     }
 
     private static RejectedMessageException reject(String text, String id, String code, String message,
