@@ -3,6 +3,7 @@ package io.wshub.counter;
 import io.wshub.json.ErrorCode;
 import io.wshub.json.ErrorMessage;
 import io.wshub.json.JsonbTextEncoder;
+import io.wshub.json.MessageSize;
 import io.wshub.json.RejectedMessageException;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -11,6 +12,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.websocket.DecodeException;
+import jakarta.websocket.EndpointConfig;
 
 import java.io.StringReader;
 
@@ -29,8 +31,17 @@ public final class CounterCodec {
 
     public static class Decoder implements jakarta.websocket.Decoder.Text<CounterAction> {
 
+        private int limit = Integer.MAX_VALUE;
+
+        /** Takes the message size limit from the settings (see {@link MessageSize}). */
+        @Override
+        public void init(EndpointConfig config) {
+            limit = MessageSize.configuredLimit();
+        }
+
         @Override
         public CounterAction decode(String text) throws DecodeException {
+            MessageSize.check(text, limit);
             JsonValue value;
             try (JsonReader reader = Json.createReader(new StringReader(text))) {
                 value = reader.readValue();

@@ -37,13 +37,17 @@ public class EchoEndpoint {
 
     @OnMessage
     public void text(String text) {
-        connection.send(text);
+        if (connection.admits(text)) {
+            connection.send(text);
+        }
     }
 
     /** The container may reuse a {@code ByteBuffer} after this returns; a {@code byte[]} is this message's own. */
     @OnMessage
     public void binary(byte[] data) {
-        connection.send(ByteBuffer.wrap(data));
+        if (connection.admits(data)) {
+            connection.send(ByteBuffer.wrap(data));
+        }
     }
 
     @OnClose

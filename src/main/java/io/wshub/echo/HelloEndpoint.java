@@ -38,8 +38,10 @@ public class HelloEndpoint {
 
     @OnMessage
     public void name(String name) {
-        connection.send("hello " + name);
-        connection.close(Closes.NORMAL);
+        if (connection.admits(name)) {
+            connection.send("hello " + name);
+            connection.close(Closes.NORMAL);
+        }
     }
 
     @OnClose

@@ -50,9 +50,11 @@ public class FeedEndpoint {
     }
 
     @OnMessage
-    public void text(String ignored) {
-        connection.sendTyped(new ErrorMessage(null, FeedErrors.READ_ONLY,
-                "a feed is read-only; publish with POST /api/feed/{topic}"));
+    public void text(String text) {
+        if (connection.admits(text)) {
+            connection.sendTyped(new ErrorMessage(null, FeedErrors.READ_ONLY,
+                    "a feed is read-only; publish with POST /api/feed/{topic}"));
+        }
     }
 
     @OnClose

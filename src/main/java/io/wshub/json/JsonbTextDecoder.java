@@ -9,6 +9,7 @@ import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
+import jakarta.websocket.EndpointConfig;
 
 import java.io.StringReader;
 import java.util.Arrays;
@@ -31,6 +32,7 @@ public abstract class JsonbTextDecoder<T> implements Decoder.Text<T> {
     private final Class<T> type;
     private final Map<Class<?>, String> aliasOf;
     private final Set<String> accepted;
+    private int limit = Integer.MAX_VALUE;
 
     /** A decoder for every type of the family. */
     protected JsonbTextDecoder(Class<T> type) {
@@ -47,8 +49,15 @@ public abstract class JsonbTextDecoder<T> implements Decoder.Text<T> {
         }
     }
 
+    /** Takes the message size limit from the settings (see {@link MessageSize}). */
+    @Override
+    public void init(EndpointConfig config) {
+        limit = MessageSize.configuredLimit();
+    }
+
     @Override
     public T decode(String text) throws DecodeException {
+        MessageSize.check(text, limit);
         T message;
         try {
             message = Json.jsonb().fromJson(text, type);

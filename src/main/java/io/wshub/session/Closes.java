@@ -8,6 +8,7 @@ public final class Closes {
 
     public static final CloseReason NORMAL = new CloseReason(CloseCodes.NORMAL_CLOSURE, "bye");
     public static final CloseReason GOING_AWAY = new CloseReason(CloseCodes.GOING_AWAY, "server shutting down");
+    public static final CloseReason TOO_BIG = new CloseReason(CloseCodes.TOO_BIG, "message too big");
     public static final CloseReason TEXT_ONLY =
             new CloseReason(CloseCodes.CANNOT_ACCEPT, "this endpoint accepts text messages only");
     public static final CloseReason NO_PONG = new CloseReason(CloseCodes.GOING_AWAY, "no answer to two pings");

@@ -1,5 +1,6 @@
 package io.wshub.session;
 
+import io.wshub.json.MessageSize;
 import io.wshub.security.Identity;
 import jakarta.websocket.CloseReason;
 
@@ -25,6 +26,7 @@ public final class Connection {
 
     private final String id;
     private final Identity identity;
+    private final int maxMessageSize;
     private final Outbox outbox;
     private final Transport transport;
 
@@ -34,9 +36,10 @@ public final class Connection {
     private boolean removed;
 
     Connection(String id, Identity identity, Transport transport, int capacity, OverflowPolicy policy,
-               Terminator terminator) {
+               int maxMessageSize, Terminator terminator) {
         this.id = Objects.requireNonNull(id);
         this.identity = Objects.requireNonNull(identity);
+        this.maxMessageSize = maxMessageSize;
         this.transport = Objects.requireNonNull(transport);
         this.outbox = new Outbox(transport, capacity, policy, new Outbox.Listener() {
             @Override
@@ -61,6 +64,29 @@ public final class Connection {
 
     public String user() {
         return identity.user();
+    }
+
+    /**
+     * Checks an inbound text against {@code max-message-size}, for the runtimes that do not (see
+     * {@link io.wshub.json.MessageSize}); closes the connection with 1009 when it is over.
+     *
+     * @return true if the message may be handled
+     */
+    public boolean admits(String text) {
+        if (MessageSize.exceeds(text, maxMessageSize)) {
+            close(Closes.TOO_BIG);
+            return false;
+        }
+        return true;
+    }
+
+    /** As {@link #admits(String)}, for an inbound binary message. */
+    public boolean admits(byte[] data) {
+        if (data.length > maxMessageSize) {
+            close(Closes.TOO_BIG);
+            return false;
+        }
+        return true;
     }
 
     /** Queues an already encoded text message. @return false if the connection no longer accepts messages */

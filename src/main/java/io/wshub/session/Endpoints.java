@@ -1,5 +1,6 @@
 package io.wshub.session;
 
+import io.wshub.json.MessageSize;
 import io.wshub.json.RejectedMessageException;
 
 import jakarta.websocket.Session;
@@ -29,6 +30,8 @@ public final class Endpoints {
         RejectedMessageException rejected = find(failure, RejectedMessageException.class);
         if (rejected != null && connection != null) {
             connection.sendTyped(rejected.answer());
+        } else if (find(failure, MessageSize.TooBig.class) != null && connection != null) {
+            connection.close(Closes.TOO_BIG);
         } else if (connection == null || find(failure, IOException.class) != null) {
             log.log(Level.FINE, failure, () -> "connection lost: " + connection);
         } else {

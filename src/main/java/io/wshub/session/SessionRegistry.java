@@ -101,7 +101,8 @@ public class SessionRegistry {
     /** Registers a connection over any transport: what {@link #open} does for a container session. */
     public Connection connect(String id, Identity identity, Transport transport, OverflowPolicy policy,
                               int capacity) {
-        Connection connection = new Connection(id, identity, transport, capacity, policy, this::terminate);
+        Connection connection = new Connection(id, identity, transport, capacity, policy, settings.maxMessageSize(),
+                this::terminate);
         add(connection);
         lifecycle.announce(new ConnectionEvent.Opened(id, identity.user()));
         return connection;

@@ -44,6 +44,16 @@ class JsonCodecTest {
     }
 
     @Test
+    void measuresTheLimitInUtf8Bytes() {
+        assertEquals(false, MessageSize.exceeds("x".repeat(10), 10));
+        assertEquals(true, MessageSize.exceeds("x".repeat(11), 10));
+        assertEquals(false, MessageSize.exceeds("é".repeat(5), 10));
+        assertEquals(true, MessageSize.exceeds("é".repeat(6), 10));
+        assertEquals(true, MessageSize.exceeds("🌍".repeat(3), 10));
+        assertThrows(MessageSize.TooBig.class, () -> MessageSize.check("x".repeat(11), 10));
+    }
+
+    @Test
     void refusesAFamilyWithoutTypeInfo() {
         class Untyped extends JsonbTextDecoder<String> {
             Untyped() {

@@ -123,9 +123,9 @@ class SessionRegistryTest {
         FakeTransport stuck = FakeTransport.manual();
         FakeTransport healthy = FakeTransport.inline();
         Connection slow = new Connection("slow", new Identity("slow", false), stuck, 2, OverflowPolicy.CLOSE,
-                registry::terminate);
+                65536, registry::terminate);
         Connection fast = new Connection("fast", new Identity("fast", false), healthy, 2, OverflowPolicy.CLOSE,
-                registry::terminate);
+                65536, registry::terminate);
         registry.add(slow);
         registry.add(fast);
         registry.join(slow, "room");
@@ -147,9 +147,9 @@ class SessionRegistryTest {
     @Test
     void refusesTheSameIdTwice() {
         Connection first = new Connection("same", new Identity("a", false), FakeTransport.inline(), 1,
-                OverflowPolicy.CLOSE, registry::terminate);
+                OverflowPolicy.CLOSE, 65536, registry::terminate);
         Connection second = new Connection("same", new Identity("b", false), FakeTransport.inline(), 1,
-                OverflowPolicy.CLOSE, registry::terminate);
+                OverflowPolicy.CLOSE, 65536, registry::terminate);
         registry.add(first);
 
         assertThrows(IllegalStateException.class, () -> registry.add(second));
@@ -157,7 +157,7 @@ class SessionRegistryTest {
 
     private Connection connection(String user, Transport transport) {
         return new Connection("c" + ids.incrementAndGet(), new Identity(user, false), transport, 16,
-                OverflowPolicy.CLOSE, registry::terminate);
+                OverflowPolicy.CLOSE, 65536, registry::terminate);
     }
 
     private static void awaitClose(FakeTransport transport) throws InterruptedException {
