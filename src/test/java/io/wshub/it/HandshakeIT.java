@@ -61,9 +61,12 @@ class HandshakeIT extends WshubIT {
 
     @Test
     void doesNotUpgradeAnotherProtocolVersion() throws IOException {
-        String response = rawHandshake("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n");
+        for (String version : new String[] {"8", "7", "12"}) {
+            String response = rawHandshake("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: "
+                    + version + "\r\n");
 
-        assertNotEquals("101", statusOf(response), response);
+            assertNotEquals("101", statusOf(response), response);
+        }
     }
 
     /** Sends a handshake for ws/echo with the given extra header lines and returns the response's header block. */
