@@ -25,6 +25,7 @@ import java.util.Set;
 final class EmbeddedContainer extends TyrusServerContainer {
 
     private static final String CONTEXT_PATH = "/";
+    private static final int GUARD_SLACK = 64 * 1024;
 
     private final WebSocketEngine engine;
     private final HttpServer http = new HttpServer();
@@ -32,11 +33,14 @@ final class EmbeddedContainer extends TyrusServerContainer {
 
     EmbeddedContainer(Set<Class<?>> endpoints, HandshakePolicy policy, int maxMessageSize) {
         super(endpoints);
-        // room for one whole frame of the largest allowed size, its header, and the start of the next read
-        int incomingBufferSize = maxMessageSize + 14 + 64 * 1024;
+        // the application refuses messages over the limit with 1009 (MessageSize); the guard only keeps frames far
+        // beyond it from being buffered at all
+        int largestFrame = maxMessageSize + GUARD_SLACK;
+        // room for one whole frame of that size, its header, and the start of the next read
+        int incomingBufferSize = largestFrame + 14 + 64 * 1024;
         this.engine = new GuardedEngine(
                 TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build(), policy,
-                maxMessageSize);
+                largestFrame);
     }
 
     @Override

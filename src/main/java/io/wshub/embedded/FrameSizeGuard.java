@@ -7,8 +7,9 @@ import java.nio.ByteBuffer;
  * announces a payload larger than the limit, before any of that payload is buffered.
  * <p>
  * Tyrus checks the session's message size limit only for fragmented messages; a single large frame is buffered up to
- * its incoming buffer size and then refused with 1011 "Buffer overflow." This guard lets the embedded server close
- * such a connection with 1009, as Tomcat and the other containers do.
+ * its incoming buffer size and then refused with 1011 "Buffer overflow." The application refuses a message over
+ * {@code max-message-size} itself (with 1009); this guard, set somewhat above that, closes a connection with 1009
+ * when a frame far larger is announced, before Tyrus buffers any of it.
  * <p>
  * Not thread-safe: one instance per connection, fed by the connection's reader, which reads serially.
  */

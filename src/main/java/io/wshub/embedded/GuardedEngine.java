@@ -37,12 +37,12 @@ final class GuardedEngine implements WebSocketEngine {
 
     private final WebSocketEngine engine;
     private final HandshakePolicy policy;
-    private final int maxMessageSize;
+    private final int largestFrame;
 
-    GuardedEngine(WebSocketEngine engine, HandshakePolicy policy, int maxMessageSize) {
+    GuardedEngine(WebSocketEngine engine, HandshakePolicy policy, int largestFrame) {
         this.engine = engine;
         this.policy = policy;
-        this.maxMessageSize = maxMessageSize;
+        this.largestFrame = largestFrame;
     }
 
     @Override
@@ -73,7 +73,7 @@ final class GuardedEngine implements WebSocketEngine {
             public Connection createConnection(Writer writer, Connection.CloseListener closeListener) {
                 LingeringClose close = new LingeringClose(closeListener);
                 Connection connection = upgraded.createConnection(writer, close);
-                return connection == null ? null : new SizeLimitedConnection(connection, maxMessageSize, close);
+                return connection == null ? null : new SizeLimitedConnection(connection, largestFrame, close);
             }
         };
     }

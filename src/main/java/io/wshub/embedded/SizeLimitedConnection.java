@@ -8,8 +8,8 @@ import org.glassfish.tyrus.spi.Writer;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A Tyrus connection whose inbound frames pass a {@link FrameSizeGuard} first: a frame larger than the message size
- * limit closes the connection with 1009 and is never handed to Tyrus; the rest of it is read and dropped while the
+ * A Tyrus connection whose inbound frames pass a {@link FrameSizeGuard} first: a frame larger than the guard's limit
+ * closes the connection with 1009 and is never handed to Tyrus; the rest of it is read and dropped while the
  * {@link LingeringClose} waits. Confined to the connection's reader thread, like the guard; the rest delegates to the
  * thread-safe Tyrus connection.
  */
@@ -20,9 +20,9 @@ final class SizeLimitedConnection implements Connection {
     private final Connection delegate;
     private final ReadHandler reader;
 
-    SizeLimitedConnection(Connection delegate, int maxMessageSize, LingeringClose close) {
+    SizeLimitedConnection(Connection delegate, int largestFrame, LingeringClose close) {
         this.delegate = delegate;
-        FrameSizeGuard guard = new FrameSizeGuard(maxMessageSize);
+        FrameSizeGuard guard = new FrameSizeGuard(largestFrame);
         ReadHandler tyrusReader = delegate.getReadHandler();
         AtomicBoolean refused = new AtomicBoolean();
         this.reader = data -> {
