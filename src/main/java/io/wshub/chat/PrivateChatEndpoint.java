@@ -5,6 +5,7 @@ import io.wshub.chat.message.ChatCommand;
 import io.wshub.config.Settings;
 import io.wshub.json.ErrorEncoder;
 import io.wshub.security.EndpointConfigurator;
+import io.wshub.session.Closes;
 import io.wshub.session.Endpoints;
 import io.wshub.session.OverflowPolicy;
 import io.wshub.session.SessionRegistry;
@@ -41,12 +42,17 @@ public class PrivateChatEndpoint {
     public void open(Session session) {
         int capacity = chat.outboxCapacity(settings.outboxCapacity());
         member = chat.open(registry.open(session, OverflowPolicy.CLOSE, capacity), null);
-        Endpoints.refuseBinary(session, member.connection());
     }
 
     @OnMessage
     public void command(ChatCommand command) {
         chat.handle(member, command);
+    }
+
+    /** Containers drop a binary message silently when an endpoint has no handler for it; say so instead. */
+    @OnMessage
+    public void binary(byte[] ignored) {
+        member.connection().close(Closes.TEXT_ONLY);
     }
 
     @OnClose

@@ -2,6 +2,7 @@ package io.wshub.counter;
 
 import io.wshub.json.ErrorEncoder;
 import io.wshub.security.EndpointConfigurator;
+import io.wshub.session.Closes;
 import io.wshub.session.Connection;
 import io.wshub.session.Endpoints;
 import io.wshub.session.OverflowPolicy;
@@ -37,13 +38,18 @@ public class CounterEndpoint {
     @OnOpen
     public void open(Session session) {
         connection = registry.open(session, OverflowPolicy.CLOSE);
-        Endpoints.refuseBinary(session, connection);
         counter.join(connection);
     }
 
     @OnMessage
     public void action(CounterAction action) {
         counter.apply(action);
+    }
+
+    /** Containers drop a binary message silently when an endpoint has no handler for it; say so instead. */
+    @OnMessage
+    public void binary(byte[] ignored) {
+        connection.close(Closes.TEXT_ONLY);
     }
 
     @OnClose

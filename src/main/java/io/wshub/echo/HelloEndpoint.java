@@ -33,7 +33,6 @@ public class HelloEndpoint {
     @OnOpen
     public void open(Session session) {
         connection = registry.open(session, OverflowPolicy.CLOSE);
-        Endpoints.refuseBinary(session, connection);
     }
 
     @OnMessage
@@ -42,6 +41,12 @@ public class HelloEndpoint {
             connection.send("hello " + name);
             connection.close(Closes.NORMAL);
         }
+    }
+
+    /** Containers drop a binary message silently when an endpoint has no handler for it; say so instead. */
+    @OnMessage
+    public void binary(byte[] ignored) {
+        connection.close(Closes.TEXT_ONLY);
     }
 
     @OnClose

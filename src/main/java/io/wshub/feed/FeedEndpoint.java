@@ -3,6 +3,7 @@ package io.wshub.feed;
 import io.wshub.json.ErrorEncoder;
 import io.wshub.json.ErrorMessage;
 import io.wshub.security.EndpointConfigurator;
+import io.wshub.session.Closes;
 import io.wshub.session.Connection;
 import io.wshub.session.Endpoints;
 import io.wshub.session.OverflowPolicy;
@@ -39,7 +40,6 @@ public class FeedEndpoint {
     @OnOpen
     public void open(Session session, @PathParam("topic") String topic) {
         connection = registry.open(session, OverflowPolicy.DROP_OLDEST);
-        Endpoints.refuseBinary(session, connection);
         if (FeedService.isValidTopic(topic)) {
             registry.join(connection, FeedService.topicGroup(topic));
         } else {
@@ -55,6 +55,12 @@ public class FeedEndpoint {
             connection.sendTyped(new ErrorMessage(null, FeedErrors.READ_ONLY,
                     "a feed is read-only; publish with POST /api/feed/{topic}"));
         }
+    }
+
+    /** Containers drop a binary message silently when an endpoint has no handler for it; say so instead. */
+    @OnMessage
+    public void binary(byte[] ignored) {
+        connection.close(Closes.TEXT_ONLY);
     }
 
     @OnClose

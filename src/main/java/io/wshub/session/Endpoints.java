@@ -3,17 +3,11 @@ package io.wshub.session;
 import io.wshub.json.MessageSize;
 import io.wshub.json.RejectedMessageException;
 
-import jakarta.websocket.Session;
-
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/**
- * What every endpoint does with a failure the container reports to its {@code @OnError}, and what a text-only one
- * does with binary input. Stateless.
- */
+/** What every endpoint does with a failure the container reports to its {@code @OnError}. Stateless. */
 public final class Endpoints {
 
     private Endpoints() {
@@ -37,14 +31,6 @@ public final class Endpoints {
         } else {
             log.log(Level.WARNING, failure, () -> "error on " + connection);
         }
-    }
-
-    /**
-     * Makes a text-only endpoint answer a binary message with 1003: containers drop one silently when the endpoint has
-     * no handler for it. Call from {@code @OnOpen}.
-     */
-    public static void refuseBinary(Session session, Connection connection) {
-        session.addMessageHandler(ByteBuffer.class, ignored -> connection.close(Closes.TEXT_ONLY));
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

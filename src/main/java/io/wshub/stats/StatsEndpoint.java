@@ -2,6 +2,7 @@ package io.wshub.stats;
 
 import io.wshub.json.ErrorEncoder;
 import io.wshub.security.EndpointConfigurator;
+import io.wshub.session.Closes;
 import io.wshub.session.Connection;
 import io.wshub.session.Endpoints;
 import io.wshub.session.OverflowPolicy;
@@ -34,7 +35,6 @@ public class StatsEndpoint {
     @OnOpen
     public void open(Session session) {
         connection = registry.open(session, OverflowPolicy.CLOSE);
-        Endpoints.refuseBinary(session, connection);
     }
 
     @OnMessage
@@ -49,6 +49,12 @@ public class StatsEndpoint {
             connection.sendTyped(new StatsReply(stats.id(), connection.user(), connection.identity().anonymous(),
                     registry.connectionCount(), registry.userCount(), registry.groupCount(), maxQueued, dropped));
         }
+    }
+
+    /** Containers drop a binary message silently when an endpoint has no handler for it; say so instead. */
+    @OnMessage
+    public void binary(byte[] ignored) {
+        connection.close(Closes.TEXT_ONLY);
     }
 
     @OnClose
