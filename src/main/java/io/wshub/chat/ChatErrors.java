@@ -16,9 +16,6 @@ public final class ChatErrors {
     /** Joining would put the connection in more than {@code max-rooms-per-connection} rooms. */
     public static final String TOO_MANY_ROOMS = "too-many-rooms";
 
-    /** The connection sent faster than {@code chat-rate} allows; the command was not carried out. */
-    public static final String RATE_LIMITED = "rate-limited";
-
     private ChatErrors() {
     }
 }

@@ -61,7 +61,7 @@ public class ChatService {
 
         static Limits of(Settings settings) {
             return new Limits(settings.maxTextLength(), settings.maxRoomsPerConnection(), settings.historySize(),
-                    settings.mailboxSize(), settings.chatRate(), settings.chatBurst());
+                    settings.mailboxSize(), settings.messageRate(), settings.messageBurst());
         }
     }
 
@@ -134,7 +134,7 @@ public class ChatService {
 
     public void handle(ChatMember member, ChatCommand command) {
         if (!member.withinRate()) {
-            error(member, command.id(), ChatErrors.RATE_LIMITED,
+            error(member, command.id(), ErrorCode.RATE_LIMITED,
                     "more than " + limits.rate() + " commands a second; this one was not carried out");
         } else if (command instanceof ChatCommand.Say say) {
             say(member, say);

@@ -105,12 +105,12 @@ public class Settings {
         return integer(Knob.MAX_TEXT_LENGTH, 1, Integer.MAX_VALUE);
     }
 
-    public int chatRate() {
-        return integer(Knob.CHAT_RATE, 1, Integer.MAX_VALUE);
+    public int messageRate() {
+        return integer(Knob.MESSAGE_RATE, 1, Integer.MAX_VALUE);
     }
 
-    public int chatBurst() {
-        return integer(Knob.CHAT_BURST, 1, Integer.MAX_VALUE);
+    public int messageBurst() {
+        return integer(Knob.MESSAGE_BURST, 1, Integer.MAX_VALUE);
     }
 
     public int maxRoomsPerConnection() {

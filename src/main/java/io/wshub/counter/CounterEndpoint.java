@@ -6,6 +6,8 @@ import io.wshub.session.Closes;
 import io.wshub.session.Connection;
 import io.wshub.session.Endpoints;
 import io.wshub.session.OverflowPolicy;
+import io.wshub.session.RateLimiter;
+import io.wshub.session.RateLimits;
 import io.wshub.session.SessionRegistry;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
@@ -32,18 +34,22 @@ public class CounterEndpoint {
     SessionRegistry registry;
     @Inject
     CounterService counter;
+    @Inject
+    RateLimits rateLimits;
 
     private Connection connection;
+    private RateLimiter rate;
 
     @OnOpen
     public void open(Session session) {
         connection = registry.open(session, OverflowPolicy.CLOSE);
+        rate = rateLimits.forConnection();
         counter.join(connection);
     }
 
     @OnMessage
     public void action(CounterAction action) {
-        counter.apply(action);
+        counter.apply(connection, rate, action);
     }
 
     /** Containers drop a binary message silently when an endpoint has no handler for it; say so instead. */

@@ -2,8 +2,11 @@ package io.wshub.counter;
 
 import io.wshub.broker.Broker;
 import io.wshub.broker.Envelope;
+import io.wshub.json.ErrorCode;
+import io.wshub.json.ErrorMessage;
 import io.wshub.json.Json;
 import io.wshub.session.Connection;
+import io.wshub.session.RateLimiter;
 import io.wshub.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -55,7 +58,16 @@ public class CounterService {
         }
     }
 
-    public void apply(CounterAction action) {
+    /**
+     * Applies a client's action, unless the client is over its rate: every action is a broadcast, so a flooding
+     * client would fill everybody's outbox. It is answered {@code rate-limited} instead.
+     */
+    public void apply(Connection from, RateLimiter rate, CounterAction action) {
+        if (!rate.tryAcquire()) {
+            from.sendTyped(new ErrorMessage(null, ErrorCode.RATE_LIMITED,
+                    "too many actions a second; this one was not carried out"));
+            return;
+        }
         synchronized (lock) {
             value += action == CounterAction.PLUS ? 1 : -1;
             broker.publish(Envelope.to(GROUP, Json.encode(new CounterMessage.Value(value))));

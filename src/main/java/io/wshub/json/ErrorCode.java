@@ -8,6 +8,9 @@ public final class ErrorCode {
     /** A {@code type} this endpoint does not know. */
     public static final String UNKNOWN_TYPE = "unknown-type";
 
+    /** The connection sent faster than {@code message-rate} allows; the message was not carried out. */
+    public static final String RATE_LIMITED = "rate-limited";
+
     private ErrorCode() {
     }
 }

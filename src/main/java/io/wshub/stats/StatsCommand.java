@@ -7,6 +7,8 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
 @JsonbTypeInfo(key = "type", value = @JsonbSubtype(alias = "stats", type = StatsCommand.Stats.class))
 public sealed interface StatsCommand {
 
+    String id();
+
     /** Asks for a {@link StatsReply}; {@code id}, when present, is echoed in the reply. */
     record Stats(String id) implements StatsCommand {
     }

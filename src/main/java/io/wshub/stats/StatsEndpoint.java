@@ -1,11 +1,15 @@
 package io.wshub.stats;
 
+import io.wshub.json.ErrorCode;
 import io.wshub.json.ErrorEncoder;
+import io.wshub.json.ErrorMessage;
 import io.wshub.security.EndpointConfigurator;
 import io.wshub.session.Closes;
 import io.wshub.session.Connection;
 import io.wshub.session.Endpoints;
 import io.wshub.session.OverflowPolicy;
+import io.wshub.session.RateLimiter;
+import io.wshub.session.RateLimits;
 import io.wshub.session.SessionRegistry;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
@@ -29,17 +33,25 @@ public class StatsEndpoint {
 
     @Inject
     SessionRegistry registry;
+    @Inject
+    RateLimits rateLimits;
 
     private Connection connection;
+    private RateLimiter rate;
 
     @OnOpen
     public void open(Session session) {
         connection = registry.open(session, OverflowPolicy.CLOSE);
+        rate = rateLimits.forConnection();
     }
 
     @OnMessage
     public void command(StatsCommand command) {
-        if (command instanceof StatsCommand.Stats stats) {
+        if (!rate.tryAcquire()) {
+            // each answer walks every connection: a flood would cost the whole server
+            connection.sendTyped(new ErrorMessage(command.id(), ErrorCode.RATE_LIMITED,
+                    "too many requests a second; this one was not answered"));
+        } else if (command instanceof StatsCommand.Stats stats) {
             int maxQueued = 0;
             long dropped = 0;
             for (Connection open : registry.connections()) {

@@ -7,7 +7,9 @@ import io.wshub.security.Identity;
 import io.wshub.session.Connection;
 import io.wshub.session.Lifecycle;
 import io.wshub.session.OverflowPolicy;
+import io.wshub.session.RateLimiter;
 import io.wshub.session.SessionRegistry;
+import io.wshub.testing.MutableClock;
 import io.wshub.testing.RecordingTransport;
 import jakarta.websocket.DecodeException;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +26,8 @@ class CounterTest {
     private final SessionRegistry registry =
             new SessionRegistry(new Settings(name -> null, new Properties()), new Lifecycle(event -> { }));
     private final CounterService counter = new CounterService(registry, new LocalBroker(registry));
+    private final MutableClock clock = new MutableClock();
+    private final RateLimiter unlimited = new RateLimiter(clock, 1_000, 1_000);
 
     @AfterEach
     void stop() {
@@ -36,9 +40,9 @@ class CounterTest {
         RecordingTransport second = new RecordingTransport();
         Connection one = join("a", first);
         join("b", second);
-        counter.apply(CounterAction.PLUS);
-        counter.apply(CounterAction.PLUS);
-        counter.apply(CounterAction.MINUS);
+        counter.apply(one, unlimited, CounterAction.PLUS);
+        counter.apply(one, unlimited, CounterAction.PLUS);
+        counter.apply(one, unlimited, CounterAction.MINUS);
         counter.leave(one);
         registry.remove(one);
 
@@ -48,6 +52,25 @@ class CounterTest {
         assertEquals(List.of("{\"type\":\"users\",\"count\":2}", "{\"type\":\"value\",\"value\":0}",
                 "{\"type\":\"value\",\"value\":1}", "{\"type\":\"value\",\"value\":2}", "{\"type\":\"value\",\"value\":1}",
                 "{\"type\":\"users\",\"count\":1}"), second.sent());
+    }
+
+    @Test
+    void aFloodingClientIsRefusedAndTheOthersSeeOnlyWhatItWasAllowed() {
+        RecordingTransport flooder = new RecordingTransport();
+        RecordingTransport bystander = new RecordingTransport();
+        Connection flooding = join("f", flooder);
+        join("b", bystander);
+        bystander.drain();
+        flooder.drain();
+        RateLimiter rate = new RateLimiter(clock, 1, 3);
+
+        for (int i = 0; i < 10; i++) {
+            counter.apply(flooding, rate, CounterAction.PLUS);
+        }
+
+        assertEquals(3, bystander.drain("value").size());
+        assertEquals(7, flooder.drain("error").stream()
+                .filter(error -> error.getString("code").equals("rate-limited")).count());
     }
 
     @Test
