@@ -13,7 +13,6 @@ import io.wshub.session.Closes;
 import io.wshub.session.SessionRegistry;
 import io.wshub.stats.StatsEndpoint;
 import jakarta.websocket.DeploymentException;
-import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
 import org.jboss.weld.bootstrap.spi.BeanDiscoveryMode;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
@@ -77,7 +76,7 @@ public final class EmbeddedServer implements AutoCloseable {
             Settings settings = cdi.select(Settings.class).get();
             EmbeddedContainer container = new EmbeddedContainer(discovery.endpoints(),
                     cdi.select(HandshakePolicy.class).get(), settings.maxMessageSize());
-            container.start(host, port, new CLStaticHttpHandler(EmbeddedServer.class.getClassLoader(), "/webapp/"),
+            container.start(host, port, new PagesHandler(EmbeddedServer.class.getClassLoader()),
                     new PublishHandler(cdi.select(HttpPublish.class).get()));
             return new EmbeddedServer(cdi, container);
         } catch (IOException | DeploymentException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.wshub.embedded;
 
 import io.wshub.feed.HttpPublish;
+import io.wshub.security.PageHeaders;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
@@ -22,6 +23,7 @@ final class PublishHandler extends HttpHandler {
 
     @Override
     public void service(Request request, Response response) throws Exception {
+        PageHeaders.ALL.forEach(response::setHeader);
         if (!Method.POST.equals(request.getMethod())) {
             response.setStatus(405);
             response.setHeader("Allow", "POST");

@@ -1,0 +1,493 @@
+// wshub.js: a dependency-free client for wshub's WebSocket endpoints, as an ES module.
+//
+//   import { Hub, ChatHub } from './js/wshub.js';
+//   const counter = new Hub('ws/counter');
+//   counter.on('value', (m) => show(m.value));
+//   counter.send({ action: 'plus' });
+//
+// A Hub reconnects by itself (RFC 6455 7.2.3: the first attempt after a random 0-5 s, then exponential backoff
+// with jitter, capped), except after 1008 or a 1000 the server sent; requests made with request() carry an id, wait
+// for the server's answer and are sent again after a reconnect until answered. A ChatHub also rejoins its rooms and
+// resumes each from the last seq it saw, so a page sees every room message exactly once.
+
+export const State = Object.freeze({
+  CONNECTING: 'connecting',
+  OPEN: 'open',
+  RECONNECTING: 'reconnecting',
+  CLOSED: 'closed',
+});
+
+const DEFAULTS = Object.freeze({
+  user: undefined,
+  firstDelayMaxMs: 5000,
+  maxDelayMs: 30000,
+  maxPending: 256,
+  maxBufferedAmount: 256 * 1024,
+  maxMessageSize: 65536,
+  rateLimitRetryMs: 1000,
+  rateLimitRetries: 5,
+  WebSocket: globalThis.WebSocket,
+  base: globalThis.location?.href,
+});
+
+// Close codes after which reconnecting cannot help: the server refused this connection for what it is.
+const FINAL_CLOSE_CODES = new Set([1000, 1008]);
+const FLUSH_RETRY_MS = 50;
+
+/** The ws: or wss: URL of a path relative to base (the page), so it works under any context path. */
+export function webSocketUrl(path, { base = DEFAULTS.base, user } = {}) {
+  const url = new URL(path, base);
+  if (url.protocol === 'https:') {
+    url.protocol = 'wss:';
+  } else if (url.protocol === 'http:') {
+    url.protocol = 'ws:';
+  }
+  if (user) {
+    url.searchParams.set('user', user);
+  }
+  return url.href;
+}
+
+/**
+ * How long to wait before reconnect attempt number `attempt` (0 first): a random 0 to firstDelayMaxMs for the first,
+ * as RFC 6455 asks so that clients dropped together do not return together, then half to all of a ceiling that
+ * doubles each time up to maxDelayMs.
+ */
+export function reconnectDelay(attempt, { firstDelayMaxMs = DEFAULTS.firstDelayMaxMs,
+  maxDelayMs = DEFAULTS.maxDelayMs } = {}, random = Math.random) {
+  if (attempt === 0) {
+    return Math.round(random() * firstDelayMaxMs);
+  }
+  const ceiling = Math.min(maxDelayMs, firstDelayMaxMs * 2 ** attempt);
+  return Math.round(ceiling / 2 + random() * ceiling / 2);
+}
+
+/** A request the server refused: `code` is the error code of docs/protocol.md. */
+export class HubError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = 'HubError';
+    this.code = code;
+  }
+}
+
+function randomPrefix() {
+  const bytes = new Uint8Array(6);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const utf8 = new TextEncoder();
+
+/** A reconnecting connection to one wshub endpoint, exchanging JSON messages (or text, with sendText). */
+export class Hub {
+  #url;
+  #options;
+  #socket = null;
+  #state = State.CONNECTING;
+  #handlers = new Map();
+  #stateHandlers = new Set();
+  #pending = new Map();
+  #setup = new Map();
+  #ids = 0;
+  #idPrefix = randomPrefix();
+  #attempt = 0;
+  #reconnectTimer = null;
+  #flushTimer = null;
+  #closedByUs = false;
+  #everOpened = false;
+
+  /** Connects to path (relative to the page, or absolute ws:/wss:). */
+  constructor(path, options = {}) {
+    this.#options = { ...DEFAULTS, ...options };
+    this.#url = webSocketUrl(path, this.#options);
+    this.#open();
+  }
+
+  /** One of State's values. */
+  get state() {
+    return this.#state;
+  }
+
+  get url() {
+    return this.#url;
+  }
+
+  /** Requests waiting for their answer, including those to be sent again after a reconnect. */
+  get pendingCount() {
+    return this.#pending.size;
+  }
+
+  /**
+   * Calls handler with every server message whose `type` is `type`; '*' receives every message, and 'text' the
+   * messages that are not JSON objects. Returns a function that removes the handler.
+   */
+  on(type, handler) {
+    if (!this.#handlers.has(type)) {
+      this.#handlers.set(type, new Set());
+    }
+    this.#handlers.get(type).add(handler);
+    return () => this.#handlers.get(type).delete(handler);
+  }
+
+  /** Calls handler(state, detail) on every state change; detail has the close code and the delay when known. */
+  onState(handler) {
+    this.#stateHandlers.add(handler);
+    return () => this.#stateHandlers.delete(handler);
+  }
+
+  /**
+   * Sends message as JSON now, or returns false: when not open, or when the browser already holds more than
+   * maxBufferedAmount unsent bytes (a slow network must not make the page hoard data). Nothing is kept for later.
+   */
+  send(message) {
+    return this.sendText(JSON.stringify(message));
+  }
+
+  sendText(text) {
+    this.#checkSize(text);
+    if (this.#state !== State.OPEN || this.#socket.bufferedAmount > this.#options.maxBufferedAmount) {
+      return false;
+    }
+    this.#socket.send(text);
+    return true;
+  }
+
+  /**
+   * Sends message with a fresh `id` and resolves with the server's answer to it (an `ack`, or a reply of the same
+   * type), or rejects with a HubError. Until answered it is sent again after every reconnect, with the same id, so
+   * that the server can recognise a repeat. At most maxPending requests wait at once.
+   */
+  request(message) {
+    return this.#enqueue(this.#pending, message);
+  }
+
+  /** Closes for good: no reconnect; unanswered requests are rejected. */
+  close(code = 1000, reason = '') {
+    this.#closedByUs = true;
+    clearTimeout(this.#reconnectTimer);
+    if (this.#socket) {
+      this.#socket.close(code, reason);
+    } else {
+      this.#finish({ code, reason });
+    }
+  }
+
+  /**
+   * For subclasses: a request that sets the connection up (joining rooms, say). Sent before the queued requests,
+   * and forgotten on a disconnect, since setUp() makes it again on the next connection.
+   */
+  setupRequest(message) {
+    return this.#enqueue(this.#setup, message);
+  }
+
+  /** For subclasses: called on every open, before the queued requests go out again. */
+  setUp() {
+  }
+
+  /** For subclasses: false drops a server message before any handler sees it. */
+  accept(message) {
+    return message !== undefined;
+  }
+
+  #checkSize(text) {
+    // a message over the server's limit would close the connection with 1009, and after a reconnect again
+    if (text.length > this.#options.maxMessageSize / 3 && utf8.encode(text).length > this.#options.maxMessageSize) {
+      throw new RangeError(`message larger than ${this.#options.maxMessageSize} bytes`);
+    }
+  }
+
+  #enqueue(queue, message) {
+    if (this.#state === State.CLOSED) {
+      return Promise.reject(new HubError('closed', 'the connection is closed'));
+    }
+    if (queue === this.#pending && this.#pending.size >= this.#options.maxPending) {
+      return Promise.reject(new HubError('backpressure', `${this.#options.maxPending} requests already wait`));
+    }
+    const id = `${this.#idPrefix}-${++this.#ids}`;
+    const text = JSON.stringify({ ...message, id });
+    this.#checkSize(text);
+    return new Promise((resolve, reject) => {
+      queue.set(id, { type: message.type, text, resolve, reject, sent: false, retries: 0 });
+      this.#flush();
+    });
+  }
+
+  #open() {
+    const socket = new this.#options.WebSocket(this.#url);
+    this.#socket = socket;
+    socket.addEventListener('open', () => {
+      this.#attempt = 0;
+      this.#everOpened = true;
+      this.#setState(State.OPEN, {});
+      this.setUp();
+      this.#flush();
+    });
+    socket.addEventListener('message', (event) => this.#receive(event.data));
+    socket.addEventListener('close', (event) => this.#closed(socket, event));
+  }
+
+  #closed(socket, event) {
+    if (socket !== this.#socket) {
+      return;
+    }
+    this.#socket = null;
+    clearTimeout(this.#flushTimer);
+    this.#setup.clear();
+    for (const request of this.#pending.values()) {
+      request.sent = false;
+    }
+    if (this.#closedByUs || FINAL_CLOSE_CODES.has(event.code) || this.#attempt >= (this.#options.maxAttempts ?? Infinity)) {
+      this.#finish(event);
+      return;
+    }
+    const delayMs = reconnectDelay(this.#attempt++, this.#options);
+    this.#setState(State.RECONNECTING, { code: event.code, reason: event.reason, delayMs });
+    this.#reconnectTimer = setTimeout(() => this.#open(), delayMs);
+  }
+
+  #finish(event) {
+    const error = new HubError('closed', `the connection is closed (${event.code})`);
+    for (const request of this.#pending.values()) {
+      request.reject(error);
+    }
+    this.#pending.clear();
+    this.#setState(State.CLOSED, { code: event.code, reason: event.reason });
+  }
+
+  #flush() {
+    clearTimeout(this.#flushTimer);
+    if (this.#state !== State.OPEN) {
+      return;
+    }
+    for (const queue of [this.#setup, this.#pending]) {
+      for (const request of queue.values()) {
+        if (request.sent) {
+          continue;
+        }
+        if (this.#socket.bufferedAmount > this.#options.maxBufferedAmount) {
+          this.#flushTimer = setTimeout(() => this.#flush(), FLUSH_RETRY_MS);
+          return;
+        }
+        this.#socket.send(request.text);
+        request.sent = true;
+      }
+    }
+  }
+
+  #receive(data) {
+    let message;
+    try {
+      message = JSON.parse(data);
+    } catch {
+      message = undefined;
+    }
+    if (message === null || typeof message !== 'object' || Array.isArray(message)) {
+      this.#dispatch('text', data);
+      this.#dispatch('*', data);
+      return;
+    }
+    if (typeof message.id === 'string' && this.#answer(message)) {
+      return;
+    }
+    if (this.accept(message)) {
+      this.#dispatch(message.type, message);
+      this.#dispatch('*', message);
+    }
+  }
+
+  // An ack, an error or a reply of the request's own type settles the request; other messages that carry the same
+  // id (a room message echoed to its sender) are ordinary messages.
+  #answer(message) {
+    const queue = this.#setup.has(message.id) ? this.#setup : this.#pending;
+    const request = queue.get(message.id);
+    if (!request || !(message.type === 'ack' || message.type === 'error' || message.type === request.type)) {
+      return false;
+    }
+    if (message.type === 'error' && message.code === 'rate-limited'
+        && request.retries++ < this.#options.rateLimitRetries) {
+      request.sent = false;
+      setTimeout(() => this.#flush(), this.#options.rateLimitRetryMs);
+      return true;
+    }
+    queue.delete(message.id);
+    if (message.type === 'error') {
+      request.reject(new HubError(message.code, message.message));
+      this.#dispatch('error', message);
+    } else {
+      request.resolve(message);
+      if (message.type !== 'ack') {
+        this.#dispatch(message.type, message);
+      }
+    }
+    return true;
+  }
+
+  #dispatch(type, message) {
+    for (const handler of this.#handlers.get(type) ?? []) {
+      try {
+        handler(message);
+      } catch (error) {
+        console.error('wshub handler failed', error);
+      }
+    }
+  }
+
+  #setState(state, detail) {
+    if (state === State.RECONNECTING && !this.#everOpened) {
+      detail = { ...detail, neverOpened: true };
+    }
+    this.#state = state;
+    for (const handler of this.#stateHandlers) {
+      try {
+        handler(state, detail);
+      } catch (error) {
+        console.error('wshub state handler failed', error);
+      }
+    }
+  }
+}
+
+const SEEN_PRIVATE_LIMIT = 1000;
+
+/**
+ * Group and private chat over /ws/chat/{room}. Keeps, per room, the last seq it has shown: after a reconnect it
+ * joins its rooms again and resumes each from there, and it drops what it has already shown, so every room
+ * message reaches the handlers exactly once. Joining a room also fetches the history the server keeps.
+ */
+export class ChatHub extends Hub {
+  #home;
+  #rooms = new Map();
+  #seenPrivate = new Set();
+
+  /** Connects to the chat room `room`, under `options.path` (default 'ws/chat/'), relative to the page. */
+  constructor(room, options = {}) {
+    super(`${options.path ?? 'ws/chat/'}${encodeURIComponent(room)}`, options);
+    this.#home = room;
+    this.#rooms.set(room, ChatHub.#newRoom());
+  }
+
+  /** The rooms this client is in, or joining. */
+  get rooms() {
+    return [...this.#rooms.keys()];
+  }
+
+  /** Joins room (and shows its history); resolves once the server has joined it. */
+  join(room) {
+    if (this.#rooms.has(room)) {
+      return this.#rooms.get(room).joined;
+    }
+    const state = ChatHub.#newRoom();
+    this.#rooms.set(room, state);
+    if (this.state === State.OPEN) {
+      this.#enter(room, state);
+    }
+    return state.joined;
+  }
+
+  /** Leaves room: nothing more of it reaches the handlers, and it is not joined again after a reconnect. */
+  leave(room) {
+    if (!this.#rooms.delete(room)) {
+      return Promise.resolve();
+    }
+    if (this.state !== State.OPEN) {
+      return Promise.resolve();
+    }
+    return this.setupRequest({ type: 'leave', room }).catch(() => undefined);
+  }
+
+  /** Posts text to room; resolves with the ack, whose seq is the message's. */
+  say(room, text) {
+    return this.request({ type: 'say', room, text });
+  }
+
+  /** Sends text to user; resolves with the ack, whose status is 'delivered' or 'stored'. */
+  whisper(to, text) {
+    return this.request({ type: 'whisper', to, text });
+  }
+
+  setUp() {
+    if (!this.#rooms.has(this.#home)) {
+      // the server joins the URL's room on every connection
+      this.setupRequest({ type: 'leave', room: this.#home }).catch(() => undefined);
+    }
+    for (const [room, state] of this.#rooms) {
+      this.#enter(room, state);
+    }
+  }
+
+  accept(message) {
+    switch (message.type) {
+      case 'message':
+        return this.#firstTime(message);
+      case 'presence':
+      case 'joined':
+      case 'left':
+      case 'resumed':
+        return this.#rooms.has(message.room);
+      case 'private':
+        return this.#firstPrivate(message);
+      default:
+        return true;
+    }
+  }
+
+  static #newRoom() {
+    let resolveJoined;
+    let rejectJoined;
+    const joined = new Promise((resolve, reject) => {
+      resolveJoined = resolve;
+      rejectJoined = reject;
+    });
+    joined.catch(() => undefined);
+    return { last: 0, seen: new Set(), resuming: false, joined, resolveJoined, rejectJoined };
+  }
+
+  #enter(room, state) {
+    state.resuming = true;
+    const joining = room === this.#home ? Promise.resolve() : this.setupRequest({ type: 'join', room });
+    joining.then(() => state.resolveJoined(), (error) => {
+      if (this.#rooms.get(room) === state) {
+        this.#rooms.delete(room);
+      }
+      state.rejectJoined(error);
+    });
+    this.setupRequest({ type: 'resume', room, after: state.last }).then(() => {
+      // everything up to the join has now been replayed and everything since came live: no holes below max
+      for (const seq of state.seen) {
+        state.last = Math.max(state.last, seq);
+      }
+      state.seen.clear();
+      state.resuming = false;
+    }, () => undefined);
+  }
+
+  #firstTime(message) {
+    const state = this.#rooms.get(message.room);
+    const seq = message.seq;
+    if (!state || typeof seq !== 'number' || seq <= state.last || state.seen.has(seq)) {
+      return false;
+    }
+    if (state.resuming) {
+      state.seen.add(seq);
+    } else {
+      state.last = seq;
+    }
+    return true;
+  }
+
+  #firstPrivate(message) {
+    if (typeof message.id !== 'string') {
+      return true;
+    }
+    const key = `${message.from}\n${message.id}`;
+    if (this.#seenPrivate.has(key)) {
+      return false;
+    }
+    this.#seenPrivate.add(key);
+    if (this.#seenPrivate.size > SEEN_PRIVATE_LIMIT) {
+      this.#seenPrivate.delete(this.#seenPrivate.values().next().value);
+    }
+    return true;
+  }
+}
