@@ -1,0 +1,12 @@
+# $CATALINA_BASE/bin/setenv.sh: sourced by catalina.sh at every start. wshub reads WSHUB_* environment variables
+# first, then -Dwshub.* system properties, then context parameters (see the README's settings table).
+
+# pages served from another host must be listed (comma-separated, exact origins)
+export WSHUB_ALLOWED_ORIGINS="https://chat.example.com"
+# behind a proxy on the same machine every publisher looks like loopback: require a token
+export WSHUB_PUBLISH_TOKEN="change-me"
+# the proxy's read timeout must stay above this (nginx config: 60 s)
+export WSHUB_PING_INTERVAL_SECONDS=25
+
+# the JVM: wshub's memory is mostly per-connection outboxes and room history
+export CATALINA_OPTS="$CATALINA_OPTS -Xms512m -Xmx512m"
