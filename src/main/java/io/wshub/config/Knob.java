@@ -14,6 +14,10 @@ public enum Knob {
     SEND_TIMEOUT_MS("send-timeout-ms", "30000", "a send that takes longer fails and closes the connection"),
     PING_INTERVAL_SECONDS("ping-interval-seconds", "25",
             "the server pings every connection this often and closes one that leaves two pings unanswered; 0 = off"),
+    SEND_THREADS("send-threads", "64",
+            "threads that write to connections where the container's asynchronous sends block (Tyrus's servlet "
+                    + "integration: GlassFish, Payara); a peer that stops reading holds one until it reads or its send "
+                    + "times out"),
     CLOSE_TIMEOUT_MS("close-timeout-ms", "5000",
             "how long a 1001/1011/1013 close frame may wait behind a stuck send before the connection is dropped"),
     ALLOWED_ORIGINS("allowed-origins", "",

@@ -75,6 +75,10 @@ public class Settings {
         return Duration.ofSeconds(integer(Knob.PING_INTERVAL_SECONDS, 0, Integer.MAX_VALUE));
     }
 
+    public int sendThreads() {
+        return integer(Knob.SEND_THREADS, 1, 10_000);
+    }
+
     public Duration closeTimeout() {
         return Duration.ofMillis(integer(Knob.CLOSE_TIMEOUT_MS, 1, Integer.MAX_VALUE));
     }

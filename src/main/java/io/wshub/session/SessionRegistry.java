@@ -50,25 +50,36 @@ public class SessionRegistry {
     /** Closes of stuck connections may each block for the close timeout; a few run side by side. */
     private static final int CLOSER_THREADS = 8;
 
+    /**
+     * Tyrus's servlet integration (GlassFish, Payara) writes in the servlet stream's blocking mode: its WriteListener
+     * is registered only once {@code isReady()} has returned false, which a blocking stream never does. Its
+     * asynchronous sends therefore block the calling thread while the peer does not read.
+     */
+    private static final String BLOCKING_SENDS_CONTAINER = "org.glassfish.tyrus.servlet.";
+
     private final Map<String, Connection> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> byGroup = new ConcurrentHashMap<>();
     private final Settings settings;
     private final Lifecycle lifecycle;
     private final ExecutorService closer;
+    private final ExecutorService senders;
 
     /** For CDI's client proxy only. */
     protected SessionRegistry() {
         this.settings = null;
         this.lifecycle = null;
         this.closer = null;
+        this.senders = null;
     }
 
     @Inject
     public SessionRegistry(Settings settings, Lifecycle lifecycle) {
         this.settings = settings;
         this.lifecycle = lifecycle;
-        this.closer = closerPool();
+        this.closer = pool("wshub-closer-", CLOSER_THREADS);
+        // threads start only on a container whose sends block, and end when idle
+        this.senders = pool("wshub-sender-", settings.sendThreads());
     }
 
     /**
@@ -88,6 +99,10 @@ public class SessionRegistry {
         session.setMaxBinaryMessageBufferSize(settings.maxMessageSize());
         session.getUserProperties().put(TOMCAT_CLOSE_TIMEOUT, settings.closeTimeout().toMillis());
         Transport transport = new SessionTransport(session, settings.sendTimeout().toMillis());
+        if (session.getContainer() != null
+                && session.getContainer().getClass().getName().startsWith(BLOCKING_SENDS_CONTAINER)) {
+            transport = new DispatchedTransport(transport, senders);
+        }
         if (!(identity instanceof Identity known)) {
             transport.close(Closes.NO_IDENTITY);
             throw new IllegalStateException("session " + session.getId() + " has no identity: is the endpoint "
@@ -245,6 +260,7 @@ public class SessionRegistry {
     public void shutdown() {
         closeAll(Closes.GOING_AWAY);
         closer.shutdown();
+        senders.shutdown();
     }
 
     private static void addTo(Map<String, Set<Connection>> index, String key, Connection connection) {
@@ -272,12 +288,12 @@ public class SessionRegistry {
         });
     }
 
-    private static ExecutorService closerPool() {
+    private static ExecutorService pool(String prefix, int threads) {
         AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(CLOSER_THREADS, CLOSER_THREADS, 30, TimeUnit.SECONDS,
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(),
                 task -> {
-                    Thread thread = new Thread(task, "wshub-closer-" + count.incrementAndGet());
+                    Thread thread = new Thread(task, prefix + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });

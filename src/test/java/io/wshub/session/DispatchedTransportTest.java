@@ -1,0 +1,137 @@
+package io.wshub.session;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DispatchedTransportTest {
+
+    private final ExecutorService senders = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        senders.shutdown();
+        assertTrue(senders.awaitTermination(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aPeerWhoseSendsBlockHoldsUpNeitherTheSenderNorAnotherPeer() throws InterruptedException {
+        CountDownLatch peerReads = new CountDownLatch(1);
+        BlockingTransport stalled = new BlockingTransport(peerReads);
+        BlockingTransport healthy = new BlockingTransport(new CountDownLatch(0));
+        AtomicBoolean overflowed = new AtomicBoolean();
+        Outbox stalledOutbox = new Outbox(new DispatchedTransport(stalled, senders), 3, OverflowPolicy.CLOSE,
+                listener(overflowed));
+        Outbox healthyOutbox = new Outbox(new DispatchedTransport(healthy, senders), 10, OverflowPolicy.CLOSE,
+                listener(new AtomicBoolean()));
+
+        long start = System.nanoTime();
+        for (int i = 1; i <= 5; i++) {
+            stalledOutbox.offer(new Outgoing.Text("to stalled " + i));
+            healthyOutbox.offer(new Outgoing.Text("to healthy " + i));
+        }
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 1000, "offers returned at once");
+
+        assertTrue(healthy.awaitSent(5), healthy.sent::toString);
+        assertEquals(List.of("to healthy 1", "to healthy 2", "to healthy 3", "to healthy 4", "to healthy 5"),
+                healthy.sent);
+        // the stalled one: one send in flight, three queued, the fifth overflows
+        assertTrue(overflowed.get());
+        assertEquals(List.of("to stalled 1"), stalled.sent);
+        peerReads.countDown();
+    }
+
+    @Test
+    void aSendRefusedByTheExecutorFails() throws InterruptedException {
+        senders.shutdown();
+        DispatchedTransport transport = new DispatchedTransport(new BlockingTransport(new CountDownLatch(0)), senders);
+        AtomicReference<SendResult> result = new AtomicReference<>();
+
+        transport.sendText("late", result::set);
+
+        assertFalse(result.get().isOK());
+        assertInstanceOf(java.util.concurrent.RejectedExecutionException.class, result.get().getException());
+    }
+
+    private static Outbox.Listener listener(AtomicBoolean overflowed) {
+        return new Outbox.Listener() {
+            @Override
+            public void onSendFailure(Throwable cause) {
+                throw new AssertionError(cause);
+            }
+
+            @Override
+            public void onOverflow() {
+                overflowed.set(true);
+            }
+        };
+    }
+
+    /** A container remote whose async sends write, blocking, before they complete inline: Tyrus's servlet writer. */
+    private static final class BlockingTransport implements Transport {
+
+        private final CountDownLatch peerReads;
+        private final List<String> sent = new CopyOnWriteArrayList<>();
+
+        BlockingTransport(CountDownLatch peerReads) {
+            this.peerReads = peerReads;
+        }
+
+        boolean awaitSent(int count) throws InterruptedException {
+            for (int i = 0; i < 100 && sent.size() < count; i++) {
+                Thread.sleep(20);
+            }
+            return sent.size() == count;
+        }
+
+        @Override
+        public void sendText(String text, SendHandler handler) {
+            sent.add(text);
+            try {
+                peerReads.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                handler.onResult(new SendResult(e));
+                return;
+            }
+            handler.onResult(new SendResult());
+        }
+
+        @Override
+        public void sendBinary(ByteBuffer data, SendHandler handler) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void sendObject(Object message, SendHandler handler) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void sendPing(ByteBuffer payload, SendHandler handler) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close(CloseReason reason) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
