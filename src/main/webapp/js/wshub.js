@@ -380,7 +380,7 @@ export class ChatHub extends Hub {
     const state = ChatHub.#newRoom();
     this.#rooms.set(room, state);
     if (this.state === State.OPEN) {
-      this.#enter(room, state);
+      this.#enter(room, state, false);
     }
     return state.joined;
   }
@@ -412,7 +412,7 @@ export class ChatHub extends Hub {
       this.setupRequest({ type: 'leave', room: this.#home }).catch(() => undefined);
     }
     for (const [room, state] of this.#rooms) {
-      this.#enter(room, state);
+      this.#enter(room, state, room === this.#home);
     }
   }
 
@@ -443,9 +443,10 @@ export class ChatHub extends Hub {
     return { last: 0, seen: new Set(), resuming: false, joined, resolveJoined, rejectJoined };
   }
 
-  #enter(room, state) {
+  // joinedByServer: the server joined this connection to the room of its URL when it opened
+  #enter(room, state, joinedByServer) {
     state.resuming = true;
-    const joining = room === this.#home ? Promise.resolve() : this.setupRequest({ type: 'join', room });
+    const joining = joinedByServer ? Promise.resolve() : this.setupRequest({ type: 'join', room });
     joining.then(() => state.resolveJoined(), (error) => {
       if (this.#rooms.get(room) === state) {
         this.#rooms.delete(room);

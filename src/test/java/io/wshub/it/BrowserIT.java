@@ -87,6 +87,9 @@ class BrowserIT extends WshubIT {
         bob.find("#rooms li[data-room='" + lobby + "'] .leave").click();
         alice.await("bob leaves the online list", d -> online(alice).equals(List.of(aliceName + " (you)")));
         assertEquals(List.of(random), bob.findAll("#rooms li").stream().map(li -> li.getAttribute("data-room")).toList());
+        // the room of bob's URL, left and joined again
+        join(bob, lobby);
+        awaitOnline(alice, aliceName, bobName);
         assertNoConsoleErrors(alice, bob);
     }
 
