@@ -1,10 +1,10 @@
 package io.wshub.it;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +42,8 @@ class DeployGuideIT {
     void theTomcatGuide() throws Exception {
         Path home = Path.of(System.getProperty("tomcat.home"));
         Path base = fresh(build.resolve("guide-tomcat"));
-        int port = freePort();
-        int shutdownPort = freePort();
+        int port = LocalPorts.free();
+        int shutdownPort = LocalPorts.free();
         copyTree(home.resolve("conf"), base.resolve("conf"));
         Files.writeString(base.resolve("conf/server.xml"), Files.readString(Path.of("src/test/tomcat/conf/server.xml"))
                 .replace("18080", Integer.toString(port)).replace("18005", Integer.toString(shutdownPort)));
@@ -75,7 +76,7 @@ class DeployGuideIT {
                 "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1")
                 .redirectErrorStream(true).redirectOutput(base.resolve("server.out").toFile()).start();
         try {
-            awaitListening(9990 + offset, server);
+            LocalPorts.awaitListening(9990 + offset, server, START);
             // the guide's step, run from the project directory as the guide shows it
             run(Map.of(), base.resolve("cli.log"), "bash", home.resolve("bin/jboss-cli.sh").toString(), "--connect",
                     "--controller=127.0.0.1:" + (9990 + offset), "--resolve-parameter-values", "--file=deploy/wildfly/wshub.cli",
@@ -92,7 +93,7 @@ class DeployGuideIT {
     @EnabledIfSystemProperty(named = "wshub.it.runtime", matches = "embedded")
     void theSystemdUnit() throws Exception {
         Path analyze = Path.of("/usr/bin/systemd-analyze");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(analyze), "systemd-analyze is not installed");
+        Assumptions.assumeTrue(Files.isExecutable(analyze), "systemd-analyze is not installed");
         Path log = build.resolve("guide-systemd.log");
         // checks every directive and that ExecStart's program exists
         run(Map.of(), log, analyze.toString(), "verify", Path.of("deploy/systemd/wshub.service").toString());
@@ -140,21 +141,6 @@ class DeployGuideIT {
         throw new AssertionError(app + " did not answer 200 within " + START);
     }
 
-    private static void awaitListening(int port, Process server) throws InterruptedException {
-        long deadline = System.nanoTime() + START.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                if (!server.isAlive()) {
-                    throw new AssertionError("the server exited with " + server.exitValue());
-                }
-                Thread.sleep(250);
-            }
-        }
-        throw new AssertionError("nothing listened on " + port + " within " + START);
-    }
-
     private static void run(Map<String, String> environment, Path log, String... command)
             throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -178,7 +164,7 @@ class DeployGuideIT {
     private static Path fresh(Path directory) throws IOException {
         if (Files.exists(directory)) {
             try (Stream<Path> paths = Files.walk(directory)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
         return Files.createDirectories(directory);
@@ -194,12 +180,6 @@ class DeployGuideIT {
                     Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +47,7 @@ class NginxIT {
         Path build = Path.of(System.getProperty("wshub.build.directory", "target"));
         server = EmbeddedProcess.start(build.resolve("wshub-embedded.jar"), build.resolve("nginx-it-wshub.log"),
                 Map.of("WSHUB_PING_INTERVAL_SECONDS", "1"));
-        port = freePort();
+        port = LocalPorts.free();
         Path prefix = Files.createDirectories(build.resolve("nginx-it"));
         Path temp = Files.createDirectories(prefix.resolve("temp"));
         temp.toFile().setWritable(true, false);
@@ -73,7 +72,7 @@ class NginxIT {
         Files.writeString(config, main);
         nginx = new ProcessBuilder(NGINX, "-p", prefix.toString(), "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(prefix.resolve("nginx.out").toFile()).start();
-        awaitListening(port);
+        LocalPorts.awaitListening(port, nginx, Duration.ofSeconds(10));
     }
 
     @AfterAll
@@ -124,25 +123,5 @@ class NginxIT {
 
     private static URI ws(String path) {
         return URI.create("ws://127.0.0.1:" + port + "/" + path);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void awaitListening(int port) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                if (!nginx.isAlive()) {
-                    throw new IllegalStateException("nginx exited; see target/nginx-it/nginx.out");
-                }
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("nginx did not listen on " + port);
     }
 }
