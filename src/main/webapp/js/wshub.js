@@ -95,7 +95,6 @@ export class Hub {
   #reconnectTimer = null;
   #flushTimer = null;
   #closedByUs = false;
-  #everOpened = false;
 
   /** Connects to path (relative to the page, or absolute ws:/wss:). */
   constructor(path, options = {}) {
@@ -206,7 +205,11 @@ export class Hub {
     }
     const id = `${this.#idPrefix}-${++this.#ids}`;
     const text = JSON.stringify({ ...message, id });
-    this.#checkSize(text);
+    try {
+      this.#checkSize(text);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise((resolve, reject) => {
       queue.set(id, { type: message.type, text, resolve, reject, sent: false, retries: 0 });
       this.#flush();
@@ -218,7 +221,6 @@ export class Hub {
     this.#socket = socket;
     socket.addEventListener('open', () => {
       this.#attempt = 0;
-      this.#everOpened = true;
       this.#setState(State.OPEN, {});
       this.setUp();
       this.#flush();
@@ -334,9 +336,6 @@ export class Hub {
   }
 
   #setState(state, detail) {
-    if (state === State.RECONNECTING && !this.#everOpened) {
-      detail = { ...detail, neverOpened: true };
-    }
     this.#state = state;
     for (const handler of this.#stateHandlers) {
       try {

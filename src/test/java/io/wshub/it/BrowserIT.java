@@ -275,11 +275,15 @@ class BrowserIT extends WshubIT {
                 let oversize = 'accepted';
                 try { echo.sendText('y'.repeat(70000)); } catch (e) { oversize = e.name; }
                 const waiting = new Hub('ws/echo');
+                const oversizeRequest = await waiting.request({ type: 'n', text: 'z'.repeat(70000) })
+                    .then(() => 'sent', (e) => e.name);
                 const refusals = await Promise.all(Array.from({ length: 300 },
                     (_, i) => waiting.request({ type: 'n', n: i }).then(() => 'answered', (e) => e.code)));
-                return { accepted, oversize, refusals: refusals.filter((r) => r === 'backpressure').length };
+                return { accepted, oversize, oversizeRequest,
+                    refusals: refusals.filter((r) => r === 'backpressure').length };
                 """);
-        assertEquals(Map.of("accepted", 5L, "oversize", "RangeError", "refusals", 44L), outcome);
+        assertEquals(Map.of("accepted", 5L, "oversize", "RangeError", "oversizeRequest", "RangeError",
+                "refusals", 44L), outcome);
     }
 
     @Test
