@@ -167,6 +167,30 @@ public final class Outbox {
         }
     }
 
+    /**
+     * For a connection being dropped: forgets what is queued and refuses everything later, but lets the send in
+     * flight finish and closes with {@code reason} right after it. Closing the session while its send is in flight
+     * would cost the peer the close frame on containers that close the connection as soon as they have queued the
+     * frame (Tyrus's servlet integration); the caller bounds how long the send may take.
+     *
+     * @return true if the close waits for a send in flight; false if nothing is in flight and the caller closes
+     */
+    public boolean closeAfterSendInFlight(CloseReason reason) {
+        lock.lock();
+        try {
+            closed = true;
+            queue.clear();
+            pendingPing = null;
+            if (!sending) {
+                return false;
+            }
+            queue.addLast(new Outgoing.Close(reason));
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Messages waiting behind the one in flight. */
     public int queued() {
         lock.lock();

@@ -19,6 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,7 +65,7 @@ public class SessionRegistry {
     private final Map<String, Set<Connection>> byGroup = new ConcurrentHashMap<>();
     private final Settings settings;
     private final Lifecycle lifecycle;
-    private final ExecutorService closer;
+    private final ScheduledExecutorService closer;
     private final ExecutorService senders;
 
     /** For CDI's client proxy only. */
@@ -77,7 +80,7 @@ public class SessionRegistry {
     public SessionRegistry(Settings settings, Lifecycle lifecycle) {
         this.settings = settings;
         this.lifecycle = lifecycle;
-        this.closer = pool("wshub-closer-", CLOSER_THREADS);
+        this.closer = closers();
         // threads start only on a container whose sends block, and end when idle
         this.senders = pool("wshub-sender-", settings.sendThreads());
     }
@@ -239,19 +242,25 @@ public class SessionRegistry {
     }
 
     /**
-     * Drops a connection that can no longer be written to and closes it. The close runs on a separate thread because
-     * containers may block while writing a close frame behind a stuck send (up to {@code close-timeout-ms}), and the
-     * caller may be a broadcast.
+     * Drops a connection that can no longer be written to and closes it: right after its send in flight, if any, so
+     * that the close frame follows it, and in any case once {@code close-timeout-ms} has passed, for a peer whose
+     * send never completes. The close runs on a closer thread because containers may block while writing a close
+     * frame behind a stuck send (up to {@code close-timeout-ms}), and the caller may be a broadcast.
      */
     void terminate(Connection connection, CloseReason reason) {
         if (!remove(connection)) {
             return;
         }
         LOG.log(Level.FINE, () -> "closing " + connection + ": " + reason.getReasonPhrase());
+        Runnable close = () -> connection.transport().close(reason);
         try {
-            closer.execute(() -> connection.transport().close(reason));
+            if (connection.outbox().closeAfterSendInFlight(reason)) {
+                closer.schedule(close, settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                closer.execute(close);
+            }
         } catch (RejectedExecutionException shuttingDown) {
-            connection.transport().close(reason);
+            close.run();
         }
     }
 
@@ -288,15 +297,25 @@ public class SessionRegistry {
         });
     }
 
-    private static ExecutorService pool(String prefix, int threads) {
+    private static ScheduledExecutorService closers() {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(CLOSER_THREADS, daemons("wshub-closer-"));
+        pool.setKeepAliveTime(30, TimeUnit.SECONDS);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    private static ThreadFactory daemons(String prefix) {
         AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static ExecutorService pool(String prefix, int threads) {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(),
-                task -> {
-                    Thread thread = new Thread(task, prefix + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new LinkedBlockingQueue<>(), daemons(prefix));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

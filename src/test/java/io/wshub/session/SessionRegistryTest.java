@@ -140,8 +140,50 @@ class SessionRegistryTest {
         assertEquals(10, healthy.sent().size());
         assertEquals(Set.of(fast), registry.members("room"));
         assertEquals(null, registry.get("slow"));
-        awaitClose(stuck);
+        assertEquals(List.of(), stuck.closes(), "the close waits for the send in flight");
+
+        stuck.completeOne();
+
         assertEquals(List.of(Closes.SLOW_CONSUMER), stuck.closes());
+        assertEquals(List.of("message 0"), stuck.sent(), "nothing queued behind the close is sent");
+    }
+
+    @Test
+    void aDroppedConnectionWhoseSendNeverCompletesIsClosedAfterTheCloseTimeout() throws InterruptedException {
+        Properties properties = new Properties();
+        properties.setProperty("wshub.close-timeout-ms", "300");
+        SessionRegistry shortTimeout = new SessionRegistry(new Settings(name -> null, properties), lifecycle);
+        try {
+            FakeTransport stuck = FakeTransport.manual();
+            Connection slow = new Connection("slow", new Identity("slow", false), stuck, 1, OverflowPolicy.CLOSE,
+                    65536, shortTimeout::terminate);
+            shortTimeout.add(slow);
+            long start = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                slow.send("message " + i);
+            }
+            assertEquals(null, shortTimeout.get("slow"));
+
+            awaitClose(stuck);
+
+            assertEquals(List.of(Closes.SLOW_CONSUMER), stuck.closes());
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(waited >= 300, "closed after " + waited + " ms, before the close timeout");
+        } finally {
+            shortTimeout.shutdown();
+        }
+    }
+
+    @Test
+    void aDroppedConnectionWithNothingInFlightIsClosedAtOnce() throws InterruptedException {
+        FakeTransport transport = FakeTransport.inline();
+        Connection idle = connection("idle", transport);
+        registry.add(idle);
+
+        registry.terminate(idle, Closes.NO_PONG);
+
+        awaitClose(transport);
+        assertEquals(List.of(Closes.NO_PONG), transport.closes());
     }
 
     @Test
