@@ -24,9 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The deploy guides, followed as written on a second server of the runtime under test, started for the purpose:
  * {@code deploy/tomcat/setenv.sh} on a fresh {@code CATALINA_BASE}, {@code deploy/wildfly/wshub.cli} with its
- * properties file against a fresh WildFly, and {@code systemd-analyze verify} on the systemd unit. Each server then
- * must serve wshub at {@code /wshub} with the guide's settings:
- * its allowed origin, no other, and its publish token.
+ * properties file against a fresh WildFly, {@code deploy/glassfish/wshub.asadmin} on a fresh GlassFish domain, the
+ * Payara Micro command with {@code deploy/payara/post-boot.asadmin}, and {@code systemd-analyze verify} on the
+ * systemd unit. Each server then must serve wshub at {@code /wshub} with the guide's settings: its allowed origin,
+ * no other, and its publish token.
  */
 class DeployGuideIT {
 
@@ -85,6 +86,51 @@ class DeployGuideIT {
         } finally {
             server.toHandle().descendants().forEach(ProcessHandle::destroy);
             server.toHandle().destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "wshub.it.runtime", matches = "glassfish")
+    void theGlassFishGuide() throws Exception {
+        Path asadmin = Path.of(System.getProperty("glassfish.home"), "bin", "asadmin");
+        Path domains = fresh(build.resolve("guide-glassfish"));
+        int portBase = 21_000;
+        String adminPort = Integer.toString(portBase + 48);
+        run(Map.of(), domains.resolve("create.log"), asadmin.toString(), "create-domain", "--domaindir",
+                domains.toString(), "--portbase", Integer.toString(portBase), "--nopassword=true", "guide");
+        run(Map.of(), domains.resolve("start.log"), asadmin.toString(), "start-domain", "--domaindir",
+                domains.toString(), "guide");
+        try {
+            // the guide's step, run from the project directory as the guide shows it
+            run(Map.of(), domains.resolve("guide.log"), asadmin.toString(), "--port", adminPort, "multimode",
+                    "--file", "deploy/glassfish/wshub.asadmin");
+            checkDeployment(URI.create("http://127.0.0.1:" + (portBase + 80) + "/wshub/"));
+        } finally {
+            run(Map.of(), domains.resolve("stop.log"), asadmin.toString(), "stop-domain", "--domaindir",
+                    domains.toString(), "guide");
+        }
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "wshub.it.runtime", matches = "payara")
+    void thePayaraMicroGuide() throws Exception {
+        Path base = fresh(build.resolve("guide-payara"));
+        int port = LocalPorts.free();
+        // the guide's command, run from the project directory as the guide shows it
+        ProcessBuilder guide = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + base, "-jar",
+                System.getProperty("wshub.it.payara.jar"), "--deploy", build.resolve("wshub.war").toString(),
+                "--contextroot", "wshub", "--port", Integer.toString(port), "--nocluster",
+                "--postbootcommandfile", "deploy/payara/post-boot.asadmin")
+                .redirectErrorStream(true).redirectOutput(base.resolve("server.out").toFile());
+        guide.environment().putAll(Map.of("WSHUB_ALLOWED_ORIGINS", ORIGIN, "WSHUB_PUBLISH_TOKEN", TOKEN));
+        Process server = guide.start();
+        try {
+            LocalPorts.awaitListening(port, server, START);
+            checkDeployment(URI.create("http://127.0.0.1:" + port + "/wshub/"));
+        } finally {
+            server.destroy();
             server.waitFor(30, TimeUnit.SECONDS);
         }
     }

@@ -6,9 +6,12 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URL;
 import java.util.Map;
@@ -31,6 +34,17 @@ public abstract class WshubIT {
             return ShrinkWrap.create(WebArchive.class, "wshub.war");
         }
         return ShrinkWrap.create(ZipImporter.class, "wshub.war").importFrom(new File(war)).as(WebArchive.class);
+    }
+
+    /**
+     * Payara Micro reports the machine's own name, not the loopback address it is tested on; the tests and the
+     * servers they start (nginx, proxies) expect loopback.
+     */
+    @BeforeEach
+    void onLoopback() throws IOException {
+        if (!InetAddress.getByName(base.getHost()).isLoopbackAddress()) {
+            base = new URL(base.getProtocol(), "127.0.0.1", base.getPort(), base.getFile());
+        }
     }
 
     /** The WebSocket URI of a path below the application, e.g. {@code ws("ws/echo")}. */
