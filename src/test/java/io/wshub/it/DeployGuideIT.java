@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The deploy guides, followed as written on a second server of the runtime under test, started for the purpose:
  * {@code deploy/tomcat/setenv.sh} on a fresh {@code CATALINA_BASE}, {@code deploy/wildfly/wshub.cli} with its
  * properties file against a fresh WildFly, {@code deploy/glassfish/wshub.asadmin} on a fresh GlassFish domain, the
- * Payara Micro command with {@code deploy/payara/post-boot.asadmin}, and {@code systemd-analyze verify} on the
+ * Payara Micro command with {@code deploy/payara/pre-boot.asadmin}, and {@code systemd-analyze verify} on the
  * systemd unit. Each server then must serve wshub at {@code /wshub} with the guide's settings: its allowed origin,
  * no other, and its publish token.
  */
@@ -122,7 +122,7 @@ class DeployGuideIT {
                 "-Djava.io.tmpdir=" + base, "-jar",
                 System.getProperty("wshub.it.payara.jar"), "--deploy", build.resolve("wshub.war").toString(),
                 "--contextroot", "wshub", "--port", Integer.toString(port), "--nocluster",
-                "--postbootcommandfile", "deploy/payara/post-boot.asadmin")
+                "--prebootcommandfile", "deploy/payara/pre-boot.asadmin")
                 .redirectErrorStream(true).redirectOutput(base.resolve("server.out").toFile());
         guide.environment().putAll(Map.of("WSHUB_ALLOWED_ORIGINS", ORIGIN, "WSHUB_PUBLISH_TOKEN", TOKEN));
         Process server = guide.start();
