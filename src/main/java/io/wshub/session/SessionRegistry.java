@@ -301,6 +301,8 @@ public class SessionRegistry {
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(CLOSER_THREADS, daemons("wshub-closer-"));
         pool.setKeepAliveTime(30, TimeUnit.SECONDS);
         pool.allowCoreThreadTimeOut(true);
+        // on undeploy the container closes every session itself: a pending backstop must not keep a thread alive
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         return pool;
     }
 
