@@ -11,15 +11,20 @@ import java.nio.ByteBuffer;
  * {@code max-message-size} itself (with 1009); this guard, set somewhat above that, closes a connection with 1009
  * when a frame far larger is announced, before Tyrus buffers any of it.
  * <p>
- * Not thread-safe: one instance per connection, fed by the connection's reader, which reads serially.
+ * On the way it notes the peer's close frame, after which the peer sends nothing more (RFC 6455, 5.5.1).
+ * <p>
+ * Fed by one connection's reader, which reads serially; {@link #closeFrameSeen()} may be read from any thread.
  */
 final class FrameSizeGuard {
+
+    private static final int CLOSE_OPCODE = 0x8;
 
     private final long limit;
     private final byte[] header = new byte[14];
     private int headerLength;
     private long payloadRemaining;
     private boolean exceeded;
+    private volatile boolean closeFrameSeen;
 
     FrameSizeGuard(long limit) {
         this.limit = limit;
@@ -45,6 +50,9 @@ final class FrameSizeGuard {
             if (needed < 0 || headerLength < needed) {
                 continue;
             }
+            if ((header[0] & 0x0F) == CLOSE_OPCODE) {
+                closeFrameSeen = true;
+            }
             long payload = payloadLength();
             if (payload < 0 || payload > limit) {
                 exceeded = true;
@@ -54,6 +62,11 @@ final class FrameSizeGuard {
             }
         }
         return !exceeded;
+    }
+
+    /** Whether the header of a close frame has gone by: the peer has finished sending. Any thread may ask. */
+    boolean closeFrameSeen() {
+        return closeFrameSeen;
     }
 
     /** The size of the current frame's header, or -1 until its second byte is known. */

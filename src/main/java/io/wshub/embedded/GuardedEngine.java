@@ -71,9 +71,9 @@ final class GuardedEngine implements WebSocketEngine {
 
             @Override
             public Connection createConnection(Writer writer, Connection.CloseListener closeListener) {
-                LingeringClose close = new LingeringClose(closeListener);
-                Connection connection = upgraded.createConnection(writer, close);
-                return connection == null ? null : new SizeLimitedConnection(connection, largestFrame, close);
+                LingeringWriter lingering = new LingeringWriter(writer, LingeringWriter.LINGER);
+                Connection connection = upgraded.createConnection(lingering, closeListener);
+                return connection == null ? null : new SizeLimitedConnection(connection, largestFrame, lingering);
             }
         };
     }

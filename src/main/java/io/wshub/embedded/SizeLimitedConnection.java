@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A Tyrus connection whose inbound frames pass a {@link FrameSizeGuard} first: a frame larger than the guard's limit
- * closes the connection with 1009 and is never handed to Tyrus; the rest of it is read and dropped while the
- * {@link LingeringClose} waits. Confined to the connection's reader thread, like the guard; the rest delegates to the
- * thread-safe Tyrus connection.
+ * closes the connection with 1009 and is never handed to Tyrus. Once Tyrus has asked to close the socket, what still
+ * arrives is read and dropped while the {@link LingeringWriter} waits for the peer to finish. Confined to the
+ * connection's reader thread, like the guard; the rest delegates to the thread-safe Tyrus connection.
  */
 final class SizeLimitedConnection implements Connection {
 
@@ -20,19 +20,25 @@ final class SizeLimitedConnection implements Connection {
     private final Connection delegate;
     private final ReadHandler reader;
 
-    SizeLimitedConnection(Connection delegate, int largestFrame, LingeringClose close) {
+    SizeLimitedConnection(Connection delegate, int largestFrame, LingeringWriter writer) {
         this.delegate = delegate;
         FrameSizeGuard guard = new FrameSizeGuard(largestFrame);
         ReadHandler tyrusReader = delegate.getReadHandler();
         AtomicBoolean refused = new AtomicBoolean();
         this.reader = data -> {
-            if (guard.accept(data)) {
+            boolean withinLimit = guard.accept(data);
+            if (guard.closeFrameSeen()) {
+                // before Tyrus reads the close frame and answers it, so that the answer closes the socket at once
+                writer.peerFinished();
+            }
+            if (writer.isClosing()) {
+                return;
+            }
+            if (withinLimit) {
                 tyrusReader.handle(data);
             } else if (refused.compareAndSet(false, true)) {
-                close.linger();
                 delegate.close(TOO_BIG);
             }
-            // after the refusal, what arrives is read and dropped until the lingering close
         };
     }
 

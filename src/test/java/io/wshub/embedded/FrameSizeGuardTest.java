@@ -65,10 +65,42 @@ class FrameSizeGuardTest {
         assertEquals(0, data.position());
     }
 
+    @Test
+    void notesThePeersCloseFrameOnlyOnceItsHeaderArrives() {
+        byte[] close = frame(0x88, 2);
+        FrameSizeGuard guard = new FrameSizeGuard(LIMIT);
+
+        guard.accept(ByteBuffer.wrap(frame(300)));
+        assertFalse(guard.closeFrameSeen());
+        guard.accept(ByteBuffer.wrap(close, 0, 1));
+        assertFalse(guard.closeFrameSeen());
+        guard.accept(ByteBuffer.wrap(close, 1, close.length - 1));
+        assertTrue(guard.closeFrameSeen());
+    }
+
+    @Test
+    void aPayloadThatLooksLikeACloseFrameIsNotOne() {
+        byte[] payload = frame(0x88, 2);
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.writeBytes(frame(0x81, payload.length));
+        byte[] bytes = stream.toByteArray();
+        System.arraycopy(payload, 0, bytes, bytes.length - payload.length, payload.length);
+        FrameSizeGuard guard = new FrameSizeGuard(LIMIT);
+
+        guard.accept(ByteBuffer.wrap(bytes));
+
+        assertFalse(guard.closeFrameSeen());
+    }
+
     /** A masked client text frame with a payload of the given size. */
     private static byte[] frame(int payload) {
+        return frame(0x81, payload);
+    }
+
+    /** A masked client frame with the given first byte (FIN and opcode) and a payload of the given size. */
+    private static byte[] frame(int finAndOpcode, int payload) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x81);
+        out.write(finAndOpcode);
         if (payload < 126) {
             out.write(0x80 | payload);
         } else if (payload <= 0xFFFF) {

@@ -1,6 +1,7 @@
 package io.wshub.it;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -90,12 +91,20 @@ class EchoIT extends WshubIT {
     }
 
     @Test
-    void closesWith1009OnAHugeFrame() throws InterruptedException {
-        try (WsClient client = connect("ws/echo")) {
-            client.sendRefused("y".repeat(8 * 1024 * 1024));
+    // GlassFish and Payara close the socket right after the close frame: a client still writing may be reset before
+    // it reads the 1009 (deploy/glassfish/README.md); the message just over the limit above covers them
+    @DisabledIfSystemProperty(named = "wshub.it.runtime", matches = "glassfish|payara")
+    void closesWith1009AClientStillWritingAHugeMessage() throws InterruptedException {
+        // the server refuses at the limit, megabytes before the client is done: a server that closed its socket with
+        // those unread would reset the connection, and the client, failing its write, would see 1006; a race, so
+        // several rounds
+        for (int round = 0; round < 5; round++) {
+            try (WsClient client = connect("ws/echo")) {
+                client.sendRefused("y".repeat(8 * 1024 * 1024));
 
-            assertEquals(1009, client.awaitClose().code());
-            assertFalse(client.receivesWithin(Duration.ofMillis(100)));
+                assertEquals(1009, client.awaitClose().code(), "round " + round);
+                assertFalse(client.receivesWithin(Duration.ofMillis(100)));
+            }
         }
     }
 }
