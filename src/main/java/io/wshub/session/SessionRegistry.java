@@ -60,6 +60,12 @@ public class SessionRegistry {
      */
     private static final String BLOCKING_SENDS_CONTAINER = "org.glassfish.tyrus.servlet.";
 
+    /**
+     * A Tyrus session whose idle timeout is 0 ("never") still reschedules an idle-timeout task on the container's
+     * scheduler for every message in and out, a thread wake-up each; a negative timeout, also "never", does not.
+     */
+    private static final String TYRUS_SESSION = "org.glassfish.tyrus.";
+
     private final Map<String, Connection> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> byGroup = new ConcurrentHashMap<>();
@@ -101,6 +107,9 @@ public class SessionRegistry {
         session.setMaxTextMessageBufferSize(settings.maxMessageSize());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageSize());
         session.getUserProperties().put(TOMCAT_CLOSE_TIMEOUT, settings.closeTimeout().toMillis());
+        if (session.getMaxIdleTimeout() == 0 && session.getClass().getName().startsWith(TYRUS_SESSION)) {
+            session.setMaxIdleTimeout(-1);
+        }
         Transport transport = new SessionTransport(session, settings.sendTimeout().toMillis());
         if (session.getContainer() != null
                 && session.getContainer().getClass().getName().startsWith(BLOCKING_SENDS_CONTAINER)) {
