@@ -6,7 +6,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
-import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOns;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.TyrusServerContainer;
@@ -61,7 +61,11 @@ final class EmbeddedContainer extends TyrusServerContainer {
     /** Binds, serves the HTTP publish API and {@code pages} for the other HTTP requests, and deploys the endpoints. */
     void start(String host, int port, HttpHandler pages, HttpHandler publish) throws IOException, DeploymentException {
         listener = new NetworkListener("wshub", host, port);
-        listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
+        // endpoints run on the selector thread that read their message, as in Node's event loop: wshub's handlers never
+        // block (every send goes through an outbox, every close through the registry), and handing each read to a
+        // worker thread cost a thread wake-up per message (echo: 31 µs of server CPU per round trip instead of 9).
+        // Grizzly still runs the HTTP handlers (pages, publish API) on its worker pool.
+        listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
         // an upgraded connection lives as long as its peer wants; the WebSocket layer decides when it is idle
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn(WebSocketAddOns.forContainer(this, CONTEXT_PATH));
