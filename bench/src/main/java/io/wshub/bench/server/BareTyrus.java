@@ -1,13 +1,22 @@
 package io.wshub.bench.server;
 
+import jakarta.websocket.DeploymentException;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
-import org.glassfish.tyrus.server.Server;
+import jakarta.websocket.server.ServerEndpointConfig;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
+import org.glassfish.tyrus.container.grizzly.server.BenchAddOns;
+import org.glassfish.tyrus.core.TyrusWebSocketEngine;
+import org.glassfish.tyrus.server.TyrusServerContainer;
+import org.glassfish.tyrus.spi.WebSocketEngine;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,9 +24,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Tyrus on Grizzly, as wshub's embedded server runs it, with the most trivial endpoints that behave like wshub's echo
- * and room broadcast: no CDI, no JSON binding, no outbox, no limits. What wshub costs beyond this is the cost of its
- * own layers.
+ * Tyrus on Grizzly, configured as wshub's embedded server runs it (endpoints on the selector threads, no idle
+ * timeout), with the most trivial endpoints that behave like wshub's echo and room broadcast: no CDI, no JSON binding,
+ * no outbox, no limits. What wshub costs beyond this is the cost of its own layers. (Tyrus's own standalone
+ * {@code Server} hands every read to a worker thread, which costs three times the CPU per echo round trip here.)
  */
 public final class BareTyrus {
 
@@ -25,10 +35,64 @@ public final class BareTyrus {
     }
 
     public static void main(String[] args) throws Exception {
-        Server server = new Server("127.0.0.1", Integer.parseInt(args[0]), "/", Map.of(), Echo.class, Room.class);
-        server.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        int port = Integer.parseInt(args[0]);
+        Container container = new Container();
+        HttpServer http = new HttpServer();
+        NetworkListener listener = new NetworkListener("bare-tyrus", "127.0.0.1", port);
+        listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
+        listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        listener.registerAddOn(BenchAddOns.webSocket(container, "/"));
+        http.addListener(listener);
+        http.start();
+        container.start("/", port);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            container.stop();
+            http.shutdownNow();
+        }));
         new CountDownLatch(1).await();
+    }
+
+    /** The two endpoints on a Tyrus engine; a negative idle timeout, as wshub sets it, so Tyrus schedules nothing. */
+    private static final class Container extends TyrusServerContainer {
+
+        private final WebSocketEngine engine = TyrusWebSocketEngine.builder(this).build();
+        private int port;
+
+        Container() {
+            super(Set.of(Echo.class, Room.class));
+            setDefaultMaxSessionIdleTimeout(-1);
+        }
+
+        @Override
+        public void register(Class<?> endpointClass) throws DeploymentException {
+            engine.register(endpointClass, "/");
+        }
+
+        @Override
+        public void register(ServerEndpointConfig serverEndpointConfig) throws DeploymentException {
+            engine.register(serverEndpointConfig, "/");
+        }
+
+        @Override
+        public WebSocketEngine getWebSocketEngine() {
+            return engine;
+        }
+
+        @Override
+        public void start(String rootPath, int port) throws IOException, DeploymentException {
+            this.port = port;
+            super.start(rootPath, port);
+        }
+
+        @Override
+        public int getPort() {
+            return port;
+        }
+
+        @Override
+        public Map<String, Object> getProperties() {
+            return Map.of();
+        }
     }
 
     @ServerEndpoint("/ws/echo")
