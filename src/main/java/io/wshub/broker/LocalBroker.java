@@ -1,6 +1,7 @@
 package io.wshub.broker;
 
 import io.wshub.session.Connection;
+import io.wshub.session.Outgoing;
 import io.wshub.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,9 +38,11 @@ public class LocalBroker implements Broker {
         } else {
             recipients = registry.connections();
         }
+        Outgoing.Text message = new Outgoing.Text(envelope.text());
+        String except = envelope.except();
         int accepted = 0;
         for (Connection member : recipients) {
-            if (!member.id().equals(envelope.except()) && member.send(envelope.text())) {
+            if ((except == null || !member.id().equals(except)) && member.send(message)) {
                 accepted++;
             }
         }

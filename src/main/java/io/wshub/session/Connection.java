@@ -94,6 +94,11 @@ public final class Connection {
         return outbox.offer(new Outgoing.Text(text));
     }
 
+    /** As {@link #send(String)}, for a broadcast, which hands every recipient the same message. */
+    public boolean send(Outgoing.Text message) {
+        return outbox.offer(message);
+    }
+
     /** Queues a binary message; the buffer must not be touched afterwards. */
     public boolean send(ByteBuffer data) {
         return outbox.offer(new Outgoing.Binary(data));

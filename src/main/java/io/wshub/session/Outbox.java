@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The bounded, serialized queue of everything sent to one connection.
@@ -23,7 +22,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * message and report the overflow so the connection can be closed. A failed send, an overflow and a close all make
  * the outbox refuse everything afterwards.
  * <p>
- * Thread-safe: the queue and its flags are guarded by one lock, never held while sending.
+ * Cheap on the fan-out path: a broadcast hands every recipient the same {@link Outgoing}, and the outbox allocates
+ * nothing per message beyond its queue slot; its one {@link Completion} serves every send, since only one is in
+ * flight.
+ * <p>
+ * Thread-safe: the queue and its flags are guarded by one monitor, held for a few field updates and never while
+ * sending.
  */
 public final class Outbox {
 
@@ -44,7 +48,8 @@ public final class Outbox {
     private final OverflowPolicy policy;
     private final Listener listener;
 
-    private final ReentrantLock lock = new ReentrantLock();
+    private final Object lock = new Object();
+    private final Completion completion = new Completion();
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
     private Outgoing.Ping pendingPing;
     private boolean sending;
@@ -73,8 +78,7 @@ public final class Outbox {
             return close(close.reason());
         }
         boolean overflowed = false;
-        lock.lock();
-        try {
+        synchronized (lock) {
             if (closed) {
                 return false;
             }
@@ -95,8 +99,6 @@ public final class Outbox {
             } else {
                 sending = true;
             }
-        } finally {
-            lock.unlock();
         }
         if (overflowed) {
             listener.onOverflow();
@@ -113,8 +115,7 @@ public final class Outbox {
      */
     public boolean close(CloseReason reason) {
         Outgoing close = new Outgoing.Close(reason);
-        lock.lock();
-        try {
+        synchronized (lock) {
             if (closed) {
                 return false;
             }
@@ -124,8 +125,6 @@ public final class Outbox {
                 return true;
             }
             sending = true;
-        } finally {
-            lock.unlock();
         }
         pump(close);
         return true;
@@ -139,8 +138,7 @@ public final class Outbox {
      */
     public boolean ping(ByteBuffer payload) {
         Outgoing.Ping ping = new Outgoing.Ping(payload);
-        lock.lock();
-        try {
+        synchronized (lock) {
             if (closed) {
                 return false;
             }
@@ -149,8 +147,6 @@ public final class Outbox {
                 return true;
             }
             sending = true;
-        } finally {
-            lock.unlock();
         }
         pump(ping);
         return true;
@@ -158,12 +154,9 @@ public final class Outbox {
 
     /** Refuses every later message and forgets the queued ones, without closing anything. */
     public void discard() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             closed = true;
             queue.clear();
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -176,8 +169,7 @@ public final class Outbox {
      * @return true if the close waits for a send in flight; false if nothing is in flight and the caller closes
      */
     public boolean closeAfterSendInFlight(CloseReason reason) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             closed = true;
             queue.clear();
             pendingPing = null;
@@ -186,37 +178,26 @@ public final class Outbox {
             }
             queue.addLast(new Outgoing.Close(reason));
             return true;
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Messages waiting behind the one in flight. */
     public int queued() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             return queue.size();
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Messages discarded by {@link OverflowPolicy#DROP_OLDEST} so far. */
     public long dropped() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             return dropped;
-        } finally {
-            lock.unlock();
         }
     }
 
     public boolean isClosed() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             return closed;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -236,7 +217,7 @@ public final class Outbox {
                 transport.close(close.reason());
                 return;
             }
-            Completion completion = new Completion();
+            completion.set(null);
             try {
                 send(current, completion);
             } catch (RuntimeException e) {
@@ -271,34 +252,29 @@ public final class Outbox {
             listener.onSendFailure(outcome);
             return null;
         }
-        lock.lock();
-        try {
+        synchronized (lock) {
             Outgoing next = pendingPing != null ? pendingPing : queue.pollFirst();
             pendingPing = null;
             if (next == null) {
                 sending = false;
             }
             return next;
-        } finally {
-            lock.unlock();
         }
     }
 
     private void finish() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             closed = true;
             sending = false;
             queue.clear();
             pendingPing = null;
-        } finally {
-            lock.unlock();
         }
     }
 
     /**
      * Decides who continues after one send: the completion handler, or the sender once its call has returned —
-     * whichever of the two comes second. Holds the outcome ({@code SUCCEEDED} or the failure) until then.
+     * whichever of the two comes second. Holds the outcome ({@code SUCCEEDED} or the failure) until then. Reset before
+     * each send: by then both sides of the previous one are through with it.
      */
     private final class Completion extends AtomicReference<Throwable> implements SendHandler {
 
