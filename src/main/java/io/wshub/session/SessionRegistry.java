@@ -10,8 +10,6 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 
 import java.time.Duration;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -281,14 +279,21 @@ public class SessionRegistry {
         senders.shutdown();
     }
 
+    /*
+     * The snapshots are Set.of's immutable sets, which keep their members in one flat array: a broadcast walks it
+     * without a hash node per member. Copying on every change is O(members), as is the broadcast announcing it.
+     */
     private static void addTo(Map<String, Set<Connection>> index, String key, Connection connection) {
         index.compute(key, (k, members) -> {
             if (members == null) {
                 return Set.of(connection);
             }
-            Set<Connection> copy = new HashSet<>(members);
-            copy.add(connection);
-            return Collections.unmodifiableSet(copy);
+            if (members.contains(connection)) {
+                return members;
+            }
+            Connection[] grown = members.toArray(new Connection[members.size() + 1]);
+            grown[members.size()] = connection;
+            return Set.of(grown);
         });
     }
 
@@ -300,9 +305,14 @@ public class SessionRegistry {
             if (members.size() == 1) {
                 return null;
             }
-            Set<Connection> copy = new HashSet<>(members);
-            copy.remove(connection);
-            return Collections.unmodifiableSet(copy);
+            Connection[] rest = new Connection[members.size() - 1];
+            int next = 0;
+            for (Connection member : members) {
+                if (member != connection) {
+                    rest[next++] = member;
+                }
+            }
+            return Set.of(rest);
         });
     }
 
