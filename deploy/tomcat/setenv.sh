@@ -8,5 +8,6 @@ export WSHUB_PUBLISH_TOKEN="change-me"
 # the proxy's read timeout must stay above this (nginx config: 60 s)
 export WSHUB_PING_INTERVAL_SECONDS=25
 
-# the JVM: wshub's memory is mostly per-connection outboxes and room history
-export CATALINA_OPTS="$CATALINA_OPTS -Xms512m -Xmx512m"
+# the JVM: wshub's memory is mostly per-connection outboxes and room history; a fixed heap, touched in full at
+# start, so that no page faults land on the message path later
+export CATALINA_OPTS="$CATALINA_OPTS -Xms512m -Xmx512m -XX:+AlwaysPreTouch"
