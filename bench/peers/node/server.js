@@ -33,7 +33,9 @@ chat.on('connection', (ws, request, room, user) => {
     }
     members.seq += 1;
     // encoded once, sent to everyone
-    const message = JSON.stringify({ type: 'message', room, seq: members.seq, from: user, text: command.text });
+    const message = JSON.stringify({
+      type: 'message', room, seq: members.seq, from: user, text: command.text, ts: new Date().toISOString(),
+    });
     for (const member of members.sockets) {
       member.send(message);
     }

@@ -4,6 +4,7 @@ import asyncio
 import json
 import signal
 import sys
+from datetime import datetime, timezone
 from urllib.parse import parse_qs, unquote, urlparse
 
 import websockets
@@ -30,8 +31,9 @@ async def chat(ws, room, user):
                 continue
             members["seq"] += 1
             # encoded once, sent to everyone without waiting on any of them
+            ts = datetime.now(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
             message = json.dumps({"type": "message", "room": room, "seq": members["seq"], "from": user,
-                                  "text": command.get("text")}, separators=(",", ":"))
+                                  "text": command.get("text"), "ts": ts}, separators=(",", ":"))
             websockets.broadcast(members["sockets"], message)
     finally:
         members["sockets"].discard(ws)

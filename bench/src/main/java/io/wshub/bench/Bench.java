@@ -44,6 +44,8 @@ public final class Bench {
               --out DIR           where results go (default bench/results)
               --name NAME         the results' file name (default: today's date)
               --jfr               JVM servers record a JFR profile (bench/target/jfr/, written when each stops)
+              --jvm-option OPT    one more option for the JVM servers; {server} in it becomes the server's name, e.g.
+                                  -agentpath:.../libasyncProfiler.so=start,event=cpu,file=/tmp/{server}.txt,collapsed
               --check             exit with 1 if any run failed, lost a message or misrouted one
             """;
 
@@ -79,7 +81,8 @@ public final class Bench {
             for (int round = 1; round <= rounds; round++) {
                 for (int i = 0; i < servers.size(); i++) {
                     Server server = servers.get((i + round - 1) % servers.size());
-                    runs.addAll(runAll(root, server, scenarios, clients, round, options.containsKey("jfr")));
+                    runs.addAll(runAll(root, server, scenarios, clients, round, options.containsKey("jfr"),
+                            options.get("jvm-option")));
                 }
             }
         }
@@ -109,9 +112,10 @@ public final class Bench {
     }
 
     private static List<JsonObject> runAll(Path root, Server server, List<Scenario> scenarios, Clients clients,
-                                           int round, boolean jfr) throws IOException, InterruptedException {
+                                           int round, boolean jfr, String jvmOption)
+            throws IOException, InterruptedException {
         List<JsonObject> results = new ArrayList<>();
-        try (Server.Running running = server.start(root, clients, jfr)) {
+        try (Server.Running running = server.start(root, clients, jfr, jvmOption)) {
             Target target = running.target();
             for (Scenario scenario : scenarios) {
                 if (!scenario.appliesTo(target)) {

@@ -17,6 +17,8 @@ import org.glassfish.tyrus.server.TyrusServerContainer;
 import org.glassfish.tyrus.spi.WebSocketEngine;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -123,8 +125,9 @@ public final class BareTyrus {
             int start = command.indexOf("\"text\":\"") + 8;
             String text = command.substring(start, command.indexOf('"', start));
             long seq = SEQUENCES.computeIfAbsent(room, name -> new AtomicLong()).incrementAndGet();
-            String message = "{\"type\":\"message\",\"room\":\"" + room + "\",\"seq\":" + seq + ",\"text\":\""
-                    + text + "\"}";
+            String from = session.getRequestParameterMap().getOrDefault("user", List.of("anonymous")).get(0);
+            String message = "{\"type\":\"message\",\"room\":\"" + room + "\",\"seq\":" + seq + ",\"from\":\""
+                    + from + "\",\"text\":\"" + text + "\",\"ts\":\"" + Instant.now() + "\"}";
             for (Session member : ROOMS.getOrDefault(room, Set.of())) {
                 member.getAsyncRemote().sendText(message);
             }

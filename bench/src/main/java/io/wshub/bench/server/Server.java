@@ -32,8 +32,13 @@ public enum Server {
     NODE_WS("node-ws", "ws/", false, false),
     PYTHON_WEBSOCKETS("python-websockets", "ws/", false, false);
 
-    /** Every JVM under test gets the same heap, so memory figures compare. */
-    static final List<String> JVM_OPTIONS = List.of("-Xms2g", "-Xmx2g", "-XX:+UseG1GC");
+    /**
+     * Every JVM under test gets the same heap, so memory figures compare, touched in full at start as on a production
+     * server: otherwise the first pass of the allocator over the heap page-faults on the message path for minutes,
+     * and the more a server allocates the more it pays, well past any warm-up (a quarter of wshub's fan-out CPU in
+     * a 30 s profile).
+     */
+    static final List<String> JVM_OPTIONS = List.of("-Xms2g", "-Xmx2g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch");
     private static final Duration START = Duration.ofSeconds(180);
     private static final int WILDFLY_OFFSET = 3000;
 
@@ -65,10 +70,12 @@ public enum Server {
     /**
      * Starts the server and waits until its echo endpoint answers a handshake.
      *
-     * @param root the wshub project directory (where {@code target/} and {@code bench/} are)
-     * @param jfr  whether a JVM server records a JFR profile, written to {@code bench/target/jfr/} when it stops
+     * @param root      the wshub project directory (where {@code target/} and {@code bench/} are)
+     * @param jfr       whether a JVM server records a JFR profile, written to {@code bench/target/jfr/} when it stops
+     * @param jvmOption one more option for a JVM server ({@code {server}} in it replaced by its name), or null
      */
-    public Running start(Path root, Clients clients, boolean jfr) throws IOException, InterruptedException {
+    public Running start(Path root, Clients clients, boolean jfr, String jvmOption)
+            throws IOException, InterruptedException {
         Path work = fresh(root.resolve("bench/target/run/" + label));
         int port = this == WSHUB_WILDFLY ? 8080 + WILDFLY_OFFSET : 18_500 + ordinal();
         List<String> command = new ArrayList<>();
@@ -86,6 +93,9 @@ public enum Server {
             Path recordings = Files.createDirectories(bench.resolve("jfr"));
             jvmOptions.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                     + recordings.resolve(label + "-" + System.currentTimeMillis() + ".jfr"));
+        }
+        if (jvmOption != null) {
+            jvmOptions.add(jvmOption.replace("{server}", label));
         }
         switch (this) {
             case WSHUB_EMBEDDED -> {
