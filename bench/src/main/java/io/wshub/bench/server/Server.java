@@ -34,9 +34,9 @@ public enum Server {
 
     /**
      * Every JVM under test gets the same heap, so memory figures compare, touched in full at start as on a production
-     * server: otherwise the first pass of the allocator over the heap page-faults on the message path for minutes,
-     * and the more a server allocates the more it pays, well past any warm-up (a quarter of wshub's fan-out CPU in
-     * a 30 s profile).
+     * server: otherwise the first pass of the allocator over the heap page-faults on the message path, and the more
+     * a server allocates the more it pays, well past the warm-up (a quarter of wshub's fan-out CPU in a 30-s
+     * profile).
      */
     static final List<String> JVM_OPTIONS = List.of("-Xms2g", "-Xmx2g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch");
     private static final Duration START = Duration.ofSeconds(180);
