@@ -48,6 +48,15 @@ public class SessionRegistry {
      */
     static final String TOMCAT_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
 
+    /**
+     * Tomcat answers a peer's close frame from a container thread, and while a send is in flight that thread spins
+     * for the blocking-send timeout (20 s by default) waiting for it: a thousand clients leaving at once with
+     * messages still queued to them took every one of Tomcat's 200 threads for tens of seconds, so no handshake was
+     * answered meanwhile (thread dumps: {@code WsRemoteEndpointImplServer.acquireMessagePartInProgressSemaphore}).
+     * This session property bounds that wait, and wshub's blocking pings, by {@code close-timeout-ms}.
+     */
+    static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
     /** Closes of stuck connections may each block for the close timeout; a few run side by side. */
     private static final int CLOSER_THREADS = 8;
 
@@ -105,6 +114,7 @@ public class SessionRegistry {
         session.setMaxTextMessageBufferSize(settings.maxMessageSize());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageSize());
         session.getUserProperties().put(TOMCAT_CLOSE_TIMEOUT, settings.closeTimeout().toMillis());
+        session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, settings.closeTimeout().toMillis());
         if (session.getMaxIdleTimeout() == 0 && session.getClass().getName().startsWith(TYRUS_SESSION)) {
             session.setMaxIdleTimeout(-1);
         }
