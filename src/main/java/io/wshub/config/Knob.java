@@ -19,7 +19,8 @@ public enum Knob {
                     + "integration: GlassFish, Payara); a peer that stops reading holds one until it reads or its send "
                     + "times out"),
     CLOSE_TIMEOUT_MS("close-timeout-ms", "5000",
-            "how long a 1001/1011/1013 close frame may wait behind a stuck send before the connection is dropped"),
+            "how long a 1001/1011/1013 close frame may wait behind a stuck send before the connection is dropped; "
+                    + "on Tomcat also the answer to a client's own close, and a ping"),
     ALLOWED_ORIGINS("allowed-origins", "",
             "comma-separated Origins allowed to connect (* = any); empty = the request's own host and localhost"),
     PUBLISH_TOKEN("publish-token", "",
