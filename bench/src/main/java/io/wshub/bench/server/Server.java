@@ -20,14 +20,16 @@ import java.util.stream.Stream;
 
 /**
  * The servers the benchmark compares, each started as its own process on a loopback port and stopped after its
- * scenarios: wshub (embedded jar, the Tomcat WAR on Tomcat, the thin WAR on WildFly), bare Tyrus with trivial
- * endpoints, and the peers on Node {@code ws} and Python {@code websockets}.
+ * scenarios: wshub (embedded jar, the Tomcat WAR on Tomcat, the thin WAR on WildFly as it comes and with WebSocket
+ * messages handled on Undertow's I/O threads), bare Tyrus with trivial endpoints, and the peers on Node {@code ws} and
+ * Python {@code websockets}.
  */
 public enum Server {
 
     WSHUB_EMBEDDED("wshub-embedded", "ws/", true, true),
     WSHUB_TOMCAT("wshub-tomcat", "wshub/ws/", true, true),
     WSHUB_WILDFLY("wshub-wildfly", "wshub/ws/", true, true),
+    WSHUB_WILDFLY_IO("wshub-wildfly-io", "wshub/ws/", true, true),
     TYRUS_BARE("tyrus-bare", "ws/", true, false),
     NODE_WS("node-ws", "ws/", false, false),
     PYTHON_WEBSOCKETS("python-websockets", "ws/", false, false);
@@ -77,7 +79,7 @@ public enum Server {
     public Running start(Path root, Clients clients, boolean jfr, String jvmOption)
             throws IOException, InterruptedException {
         Path work = fresh(root.resolve("bench/target/run/" + label));
-        int port = this == WSHUB_WILDFLY ? 8080 + WILDFLY_OFFSET : 18_500 + ordinal();
+        int port = this == WSHUB_WILDFLY || this == WSHUB_WILDFLY_IO ? 8080 + WILDFLY_OFFSET : 18_500 + ordinal();
         List<String> command = new ArrayList<>();
         Map<String, String> environment = new HashMap<>();
         if (wshub) {
@@ -106,9 +108,19 @@ public enum Server {
             }
             case WSHUB_TOMCAT -> command.addAll(tomcat(java, jvmOptions, bench, work,
                     root.resolve("target/wshub-tomcat.war"), port));
-            case WSHUB_WILDFLY -> {
+            case WSHUB_WILDFLY, WSHUB_WILDFLY_IO -> {
                 Path home = only(bench.resolve("servers"), "wildfly-");
                 copyTree(home.resolve("standalone/configuration"), work.resolve("configuration"));
+                if (this == WSHUB_WILDFLY_IO) {
+                    // what deploy/wildfly/io-threads.cli sets
+                    Path config = work.resolve("configuration/standalone.xml");
+                    String xml = Files.readString(config);
+                    if (!xml.contains("<websockets/>")) {
+                        throw new IllegalStateException("no <websockets/> in " + config);
+                    }
+                    Files.writeString(config,
+                            xml.replace("<websockets/>", "<websockets dispatch-to-worker=\"false\"/>"));
+                }
                 Files.createDirectories(work.resolve("deployments"));
                 Files.copy(root.resolve("target/wshub.war"), work.resolve("deployments/wshub.war"));
                 environment.put("JAVA_OPTS", String.join(" ", jvmOptions) + " -Djava.net.preferIPv4Stack=true");
