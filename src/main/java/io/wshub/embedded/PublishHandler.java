@@ -27,7 +27,7 @@ import java.nio.charset.StandardCharsets;
 final class PublishHandler extends HttpHandler {
 
     static final String PREFIX = "/api/feed/";
-    static final long DRAIN_LIMIT = 2L * 1024 * 1024;
+    private static final long DRAIN_LIMIT = 2L * 1024 * 1024;
 
     private final HttpPublish publish;
 
