@@ -10,11 +10,13 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,9 +25,18 @@ import java.util.Optional;
  * a Grizzly handler on the embedded server. When {@code publish-token} is set, a matching
  * {@code Authorization: Bearer} is required; when it is not, only loopback callers may publish. The body is any
  * JSON value, at most {@code max-message-size} bytes. Thread-safe: stateless.
+ * <p>
+ * A refusal given before the whole body was read (401, 403, 400 for the topic, 413 for the declared length) still
+ * reads the rest of the body, up to {@value #DRAIN_LIMIT} bytes as Tomcat does ({@code maxSwallowSize}): a server that
+ * closes the connection with bytes unread (Grizzly, in the embedded server and GlassFish, closes after any 400 or 413)
+ * makes the kernel reset it, and a client still sending loses the answer. It reads exactly the declared length, never
+ * to the end of the stream, which Grizzly leaves unbounded when a client also offers {@code Upgrade: h2c}, as the
+ * JDK's HttpClient does. A longer body, or one of unknown length, gets {@code Connection: close} with the answer.
  */
 @ApplicationScoped
 public class HttpPublish {
+
+    static final long DRAIN_LIMIT = 2L * 1024 * 1024;
 
     /** What to answer: a status, a JSON body and extra headers. */
     public record Answer(int status, String body, Map<String, String> headers) {
@@ -33,6 +44,12 @@ public class HttpPublish {
         static Answer of(int status, String code, String message) {
             String body = Json.createObjectBuilder().add("error", code).add("message", message).build().toString();
             return new Answer(status, body, Map.of());
+        }
+
+        Answer closing() {
+            Map<String, String> closing = new HashMap<>(headers);
+            closing.put("Connection", "close");
+            return new Answer(status, body, Map.copyOf(closing));
         }
     }
 
@@ -58,6 +75,13 @@ public class HttpPublish {
      * @param body          the request body; read up to its declared length, or one byte past the limit
      */
     public Answer post(String topic, String authorization, InetAddress caller, long contentLength, InputStream body)
+            throws IOException {
+        CountingStream counted = new CountingStream(body);
+        Answer answer = answer(topic, authorization, caller, contentLength, counted);
+        return readRest(counted, contentLength) ? answer : answer.closing();
+    }
+
+    private Answer answer(String topic, String authorization, InetAddress caller, long contentLength, InputStream body)
             throws IOException {
         Optional<String> token = settings.publishToken();
         if (token.isPresent()) {
@@ -89,6 +113,29 @@ public class HttpPublish {
         return new Answer(202, Json.createObjectBuilder().add("seq", seq).build().toString(), Map.of());
     }
 
+    /** @return whether the body has been read to its end */
+    private static boolean readRest(CountingStream body, long declared) throws IOException {
+        if (body.ended) {
+            return true;
+        }
+        if (declared < 0) {
+            return false;
+        }
+        long remaining = declared - body.count;
+        if (remaining > DRAIN_LIMIT) {
+            return false;
+        }
+        byte[] scrap = new byte[(int) Math.min(remaining, 8192)];
+        while (remaining > 0) {
+            int read = body.read(scrap, 0, (int) Math.min(scrap.length, remaining));
+            if (read < 0) {
+                return true;
+            }
+            remaining -= read;
+        }
+        return true;
+    }
+
     /** One complete JSON value and nothing after it. */
     private static Optional<JsonValue> parse(byte[] bytes) {
         try (JsonParser parser = Json.createParser(new ByteArrayInputStream(bytes))) {
@@ -109,5 +156,45 @@ public class HttpPublish {
         }
         byte[] presented = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(presented, token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Counts what {@link #answer} consumed, and whether it saw the end. */
+    private static final class CountingStream extends FilterInputStream {
+
+        long count;
+        boolean ended;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b < 0) {
+                ended = true;
+            } else {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = in.read(buffer, offset, length);
+            if (read < 0) {
+                ended = true;
+            } else {
+                count += read;
+            }
+            return read;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = in.skip(n);
+            count += skipped;
+            return skipped;
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class HttpPublishTest {
 
@@ -79,5 +80,39 @@ class HttpPublishTest {
         assertEquals(413, open.post("t", null, LOOPBACK, -1, new ByteArrayInputStream(big)).status());
         assertEquals("{\"error\":\"bad-request\",\"message\":\"the body must be one JSON value\"}",
                 post(open, "t", null, LOOPBACK, "nope").body());
+    }
+
+    /** What the connection needs after a refusal: the body read to its declared end, or a close. */
+    @Test
+    void aRefusedBodyIsReadToItsDeclaredEndOrTheConnectionCloses() throws IOException {
+        HttpPublish guarded = publish(Map.of("WSHUB_PUBLISH_TOKEN", "s3cret", "WSHUB_MAX_MESSAGE_SIZE", "100"));
+
+        ByteArrayInputStream unauthorized = new ByteArrayInputStream(new byte[70_000]);
+        HttpPublish.Answer refused = guarded.post("t", null, LOOPBACK, 70_000, unauthorized);
+        assertEquals(401, refused.status());
+        assertEquals(0, unauthorized.available());
+        assertFalse(refused.headers().containsKey("Connection"));
+
+        ByteArrayInputStream large = new ByteArrayInputStream(new byte[70_000]);
+        HttpPublish.Answer tooLarge = guarded.post("t", "Bearer s3cret", LOOPBACK, 70_000, large);
+        assertEquals(413, tooLarge.status());
+        assertEquals(0, large.available());
+        assertFalse(tooLarge.headers().containsKey("Connection"));
+
+        ByteArrayInputStream huge = new ByteArrayInputStream(new byte[4096]);
+        HttpPublish.Answer beyond = guarded.post("t", "Bearer s3cret", LOOPBACK, HttpPublish.DRAIN_LIMIT + 1, huge);
+        assertEquals(413, beyond.status());
+        assertEquals(4096, huge.available());
+        assertEquals("close", beyond.headers().get("Connection"));
+
+        HttpPublish.Answer unknownLength = guarded.post("t", null, LOOPBACK, -1, new ByteArrayInputStream(new byte[10]));
+        assertEquals(401, unknownLength.status());
+        assertEquals("close", unknownLength.headers().get("Connection"));
+        assertEquals("Bearer realm=\"wshub\"", unknownLength.headers().get("WWW-Authenticate"));
+
+        HttpPublish.Answer readToTheEnd = guarded.post("t", "Bearer s3cret", LOOPBACK, -1,
+                new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(202, readToTheEnd.status());
+        assertFalse(readToTheEnd.headers().containsKey("Connection"));
     }
 }
