@@ -72,7 +72,8 @@ public class HttpPublish {
      * @param authorization the {@code Authorization} header, or null
      * @param caller        the address the request came from
      * @param contentLength the declared length, or -1
-     * @param body          the request body; read up to its declared length, or one byte past the limit
+     * @param body          the request body; read to its declared length (up to {@value #DRAIN_LIMIT} bytes when
+     *                      refused), or, of unknown length, up to one byte past the limit
      */
     public Answer post(String topic, String authorization, InetAddress caller, long contentLength, InputStream body)
             throws IOException {
