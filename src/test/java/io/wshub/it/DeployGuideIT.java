@@ -25,10 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The deploy guides, followed as written on a second server of the runtime under test, started for the purpose:
  * {@code deploy/tomcat/setenv.sh} on a fresh {@code CATALINA_BASE}, {@code deploy/wildfly/wshub.cli} with its
- * properties file against a fresh WildFly (then {@code io-threads.cli}), {@code deploy/glassfish/wshub.asadmin} on a fresh GlassFish domain, the
- * Payara Micro command with {@code deploy/payara/pre-boot.asadmin}, and {@code systemd-analyze verify} on the
- * systemd unit. Each server then must serve wshub at {@code /wshub} with the guide's settings: its allowed origin,
- * no other, and its publish token.
+ * properties file against a fresh WildFly (then the optional {@code io-threads.cli}),
+ * {@code deploy/glassfish/wshub.asadmin} on a fresh GlassFish domain, the Payara Micro command with
+ * {@code deploy/payara/pre-boot.asadmin}, and {@code systemd-analyze verify} on the systemd unit. Each server then
+ * must serve wshub at {@code /wshub} with the guide's settings: its allowed origin, no other, and its publish token.
  */
 class DeployGuideIT {
 
@@ -80,13 +80,13 @@ class DeployGuideIT {
         try {
             LocalPorts.awaitListening(9990 + offset, server, START);
             // the guide's step, run from the project directory as the guide shows it
+            String controller = "--controller=127.0.0.1:" + (9990 + offset);
             run(Map.of(), base.resolve("cli.log"), "bash", home.resolve("bin/jboss-cli.sh").toString(), "--connect",
-                    "--controller=127.0.0.1:" + (9990 + offset), "--resolve-parameter-values", "--file=deploy/wildfly/wshub.cli",
+                    controller, "--resolve-parameter-values", "--file=deploy/wildfly/wshub.cli",
                     "--properties=deploy/wildfly/wshub.properties");
             URI app = URI.create("http://127.0.0.1:" + (8080 + offset) + "/wshub/");
             checkDeployment(app);
             // the guide's optional step: messages on Undertow's I/O threads
-            String controller = "--controller=127.0.0.1:" + (9990 + offset);
             run(Map.of(), base.resolve("io-threads.log"), "bash", home.resolve("bin/jboss-cli.sh").toString(),
                     "--connect", controller, "--file=deploy/wildfly/io-threads.cli");
             Path setting = base.resolve("dispatch.log");
