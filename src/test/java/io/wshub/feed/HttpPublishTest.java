@@ -105,7 +105,8 @@ class HttpPublishTest {
         assertEquals(4096, huge.available());
         assertEquals("close", beyond.headers().get("Connection"));
 
-        HttpPublish.Answer unknownLength = guarded.post("t", null, LOOPBACK, -1, new ByteArrayInputStream(new byte[10]));
+        HttpPublish.Answer unknownLength = guarded.post("t", null, LOOPBACK, -1,
+                new ByteArrayInputStream(new byte[10]));
         assertEquals(401, unknownLength.status());
         assertEquals("close", unknownLength.headers().get("Connection"));
         assertEquals("Bearer realm=\"wshub\"", unknownLength.headers().get("WWW-Authenticate"));
