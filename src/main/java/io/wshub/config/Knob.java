@@ -8,6 +8,9 @@ package io.wshub.config;
 public enum Knob {
     PORT("port", "8080", "embedded server: TCP port (0 = any free port)"),
     HOST("host", "0.0.0.0", "embedded server: address to bind"),
+    IO_THREADS("io-threads", "0",
+            "embedded server: event-loop threads that read, run the endpoints and write; 0 = one per processor, plus "
+                    + "one (Grizzly's default)"),
     MAX_MESSAGE_SIZE("max-message-size", "65536",
             "largest inbound text or binary message in bytes; larger closes with 1009"),
     OUTBOX_CAPACITY("outbox-capacity", "1024", "messages queued per connection before its overflow policy applies"),

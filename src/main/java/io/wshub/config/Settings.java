@@ -58,6 +58,11 @@ public class Settings {
         return raw(Knob.HOST);
     }
 
+    /** The embedded server's event-loop threads; 0 leaves the count to Grizzly. */
+    public int ioThreads() {
+        return integer(Knob.IO_THREADS, 0, 1024);
+    }
+
     public int maxMessageSize() {
         return integer(Knob.MAX_MESSAGE_SIZE, 1, Integer.MAX_VALUE);
     }

@@ -58,9 +58,18 @@ final class EmbeddedContainer extends TyrusServerContainer {
         return engine;
     }
 
-    /** Binds, serves the HTTP publish API and {@code pages} for the other HTTP requests, and deploys the endpoints. */
-    void start(String host, int port, HttpHandler pages, HttpHandler publish) throws IOException, DeploymentException {
+    /**
+     * Binds, serves the HTTP publish API and {@code pages} for the other HTTP requests, and deploys the endpoints.
+     *
+     * @param ioThreads the event-loop (selector) threads; 0 leaves the count to Grizzly
+     */
+    void start(String host, int port, int ioThreads, HttpHandler pages, HttpHandler publish)
+            throws IOException, DeploymentException {
         listener = new NetworkListener("wshub", host, port);
+        if (ioThreads > 0) {
+            // Grizzly sizes its kernel pool, on which the selectors run, to this count when the transport starts
+            listener.getTransport().setSelectorRunnersCount(ioThreads);
+        }
         // endpoints run on the selector thread that read their message, as in Node's event loop: wshub's handlers never
         // block (every send goes through an outbox, every close through the registry), and handing each read to a
         // worker thread cost a thread wake-up per message (echo: 27 µs of server CPU per round trip instead of
@@ -74,6 +83,11 @@ final class EmbeddedContainer extends TyrusServerContainer {
         http.getServerConfiguration().addHttpHandler(pages, "/");
         http.start();
         super.start(CONTEXT_PATH, listener.getPort());
+    }
+
+    /** The event-loop threads the server runs on; known once started. */
+    int ioThreads() {
+        return listener.getTransport().getSelectorRunnersCount();
     }
 
     @Override

@@ -76,7 +76,7 @@ public final class EmbeddedServer implements AutoCloseable {
             Settings settings = cdi.select(Settings.class).get();
             EmbeddedContainer container = new EmbeddedContainer(discovery.endpoints(),
                     cdi.select(HandshakePolicy.class).get(), settings.maxMessageSize());
-            container.start(host, port, new PagesHandler(EmbeddedServer.class.getClassLoader()),
+            container.start(host, port, settings.ioThreads(), new PagesHandler(EmbeddedServer.class.getClassLoader()),
                     new PublishHandler(cdi.select(HttpPublish.class).get()));
             return new EmbeddedServer(cdi, container);
         } catch (IOException | DeploymentException | RuntimeException e) {
@@ -87,6 +87,11 @@ public final class EmbeddedServer implements AutoCloseable {
 
     public int port() {
         return container.getPort();
+    }
+
+    /** How many event-loop threads read, run the endpoints and write. */
+    public int ioThreads() {
+        return container.ioThreads();
     }
 
     /** Closes every connection with 1001, waits a little for the peers to answer, then stops. */
@@ -147,7 +152,8 @@ public final class EmbeddedServer implements AutoCloseable {
         }, "wshub-shutdown"));
         String shown = boundHost.equals("0.0.0.0") || boundHost.equals("::") ? "localhost" : boundHost;
         String base = shown + ":" + server.port() + "/";
-        LOG.info(() -> "wshub ready at http://" + base + " (WebSocket endpoints under ws://" + base + "ws/)");
+        LOG.info(() -> "wshub ready at http://" + base + " (WebSocket endpoints under ws://" + base + "ws/; "
+                + "I/O threads: " + server.ioThreads() + ")");
         stopped.await();
     }
 

@@ -19,6 +19,7 @@ class SettingsTest {
 
         assertEquals(8080, settings.port());
         assertEquals("0.0.0.0", settings.host());
+        assertEquals(0, settings.ioThreads());
         assertEquals(65536, settings.maxMessageSize());
         assertEquals(1024, settings.outboxCapacity());
         assertEquals(Duration.ofSeconds(30), settings.sendTimeout());
@@ -54,8 +55,12 @@ class SettingsTest {
                 "WSHUB_QUERY_USER", "maybe")::get, new Properties());
 
         IllegalStateException size = assertThrows(IllegalStateException.class, settings::maxMessageSize);
+        IllegalStateException threads = assertThrows(IllegalStateException.class,
+                new Settings(Map.of("WSHUB_IO_THREADS", "-1")::get, new Properties())::ioThreads);
         assertEquals("wshub setting max-message-size (WSHUB_MAX_MESSAGE_SIZE / wshub.max-message-size) is 'lots', "
                 + "expected a whole number from 1 to 2147483647", size.getMessage());
+        assertEquals("wshub setting io-threads (WSHUB_IO_THREADS / wshub.io-threads) is '-1', "
+                + "expected a whole number from 0 to 1024", threads.getMessage());
         assertThrows(IllegalStateException.class, settings::port);
         assertThrows(IllegalStateException.class, settings::queryUser);
     }

@@ -4,16 +4,20 @@ import io.wshub.it.embedded.EmbeddedProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,6 +56,43 @@ class EmbeddedServerIT {
             assertEquals("0123456789", echo.nextText());
             echo.send("0123456789!");
             assertEquals(1009, echo.awaitClose().code());
+        }
+    }
+
+    @Test
+    void runsEveryConnectionOnTheConfiguredEventLoopThreads() throws Exception {
+        try (EmbeddedProcess server = EmbeddedProcess.start(build.resolve("wshub-embedded.jar"),
+                build.resolve("embedded-server-it.log"), Map.of("WSHUB_IO_THREADS", "1"))) {
+            List<WsClient> clients = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                clients.add(WsClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws/echo")));
+            }
+            for (int i = 0; i < clients.size(); i++) {
+                clients.get(i).send("hello " + i);
+            }
+            for (int i = 0; i < clients.size(); i++) {
+                assertEquals("hello " + i, clients.get(i).nextText());
+                clients.get(i).close();
+            }
+
+            // Linux shows the first 15 characters of a Java thread's name; Grizzly names its selector threads
+            // "grizzly-nio-kernel(N) SelectorRunner", and without the setting there are processors + 1 of them
+            assertEquals(1, threadsNamed(server.pid(), "grizzly-nio-ker"));
+            assertTrue(server.output().stream().anyMatch(line -> line.contains("I/O threads: 1)")),
+                    server.output()::toString);
+        }
+    }
+
+    private static long threadsNamed(long pid, String name) throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.map(task -> {
+                try {
+                    return Files.readString(task.resolve("comm")).strip();
+                } catch (IOException e) {
+                    // the thread ended while we looked
+                    return "";
+                }
+            }).filter(name::equals).count();
         }
     }
 

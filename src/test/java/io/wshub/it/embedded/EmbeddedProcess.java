@@ -101,6 +101,11 @@ public final class EmbeddedProcess implements AutoCloseable {
         return port;
     }
 
+    /** The server's process id, to look at it under {@code /proc}. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Every line the server has printed so far. */
     public List<String> output() {
         synchronized (output) {

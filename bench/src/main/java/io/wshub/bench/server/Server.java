@@ -20,13 +20,14 @@ import java.util.stream.Stream;
 
 /**
  * The servers the benchmark compares, each started as its own process on a loopback port and stopped after its
- * scenarios: wshub (embedded jar, the Tomcat WAR on Tomcat, the thin WAR on WildFly as it comes and with WebSocket
+ * scenarios: wshub (embedded jar with Grizzly's thread count and on one event loop, the Tomcat WAR on Tomcat, the thin WAR on WildFly as it comes and with WebSocket
  * messages handled on Undertow's I/O threads), bare Tyrus with trivial endpoints, and the peers on Node {@code ws} and
  * Python {@code websockets}.
  */
 public enum Server {
 
     WSHUB_EMBEDDED("wshub-embedded", "ws/", true, true),
+    WSHUB_EMBEDDED_IO1("wshub-embedded-io1", "ws/", true, true),
     WSHUB_TOMCAT("wshub-tomcat", "wshub/ws/", true, true),
     WSHUB_WILDFLY("wshub-wildfly", "wshub/ws/", true, true),
     WSHUB_WILDFLY_IO("wshub-wildfly-io", "wshub/ws/", true, true),
@@ -100,7 +101,11 @@ public enum Server {
             jvmOptions.add(jvmOption.replace("{server}", label));
         }
         switch (this) {
-            case WSHUB_EMBEDDED -> {
+            case WSHUB_EMBEDDED, WSHUB_EMBEDDED_IO1 -> {
+                if (this == WSHUB_EMBEDDED_IO1) {
+                    // one event loop, as Node's
+                    environment.put("WSHUB_IO_THREADS", "1");
+                }
                 command.add(java);
                 command.addAll(jvmOptions);
                 command.addAll(List.of("-jar", root.resolve("target/wshub-embedded.jar").toString(),
