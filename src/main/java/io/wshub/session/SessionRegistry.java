@@ -74,8 +74,8 @@ public class SessionRegistry {
     private static final String TYRUS_SESSION = "org.glassfish.tyrus.";
 
     private final Map<String, Connection> byId = new ConcurrentHashMap<>();
-    private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
-    private final Map<String, Set<Connection>> byGroup = new ConcurrentHashMap<>();
+    private final Map<String, Members> byUser = new ConcurrentHashMap<>();
+    private final Map<String, Members> byGroup = new ConcurrentHashMap<>();
     private final Settings settings;
     private final Lifecycle lifecycle;
     private final ScheduledExecutorService closer;
@@ -211,12 +211,12 @@ public class SessionRegistry {
 
     /** The open connections of one user, as an immutable snapshot. */
     public Set<Connection> connectionsOf(String user) {
-        return byUser.getOrDefault(user, Set.of());
+        return byUser.getOrDefault(user, Members.empty());
     }
 
     /** The connections in one group, as an immutable snapshot. */
     public Set<Connection> members(String group) {
-        return byGroup.getOrDefault(group, Set.of());
+        return byGroup.getOrDefault(group, Members.empty());
     }
 
     /** The users with at least one open connection, as a snapshot. */
@@ -289,40 +289,14 @@ public class SessionRegistry {
         senders.shutdown();
     }
 
-    /*
-     * The snapshots are Set.of's immutable sets, which keep their members in one flat array: a broadcast walks it
-     * without a hash node per member. Copying on every change is O(members), as is the broadcast announcing it.
-     */
-    private static void addTo(Map<String, Set<Connection>> index, String key, Connection connection) {
-        index.compute(key, (k, members) -> {
-            if (members == null) {
-                return Set.of(connection);
-            }
-            if (members.contains(connection)) {
-                return members;
-            }
-            Connection[] grown = members.toArray(new Connection[members.size() + 1]);
-            grown[members.size()] = connection;
-            return Set.of(grown);
-        });
+    private static void addTo(Map<String, Members> index, String key, Connection connection) {
+        index.compute(key, (k, members) -> (members == null ? Members.empty() : members).with(connection));
     }
 
-    private static void removeFrom(Map<String, Set<Connection>> index, String key, Connection connection) {
+    private static void removeFrom(Map<String, Members> index, String key, Connection connection) {
         index.computeIfPresent(key, (k, members) -> {
-            if (!members.contains(connection)) {
-                return members;
-            }
-            if (members.size() == 1) {
-                return null;
-            }
-            Connection[] rest = new Connection[members.size() - 1];
-            int next = 0;
-            for (Connection member : members) {
-                if (member != connection) {
-                    rest[next++] = member;
-                }
-            }
-            return Set.of(rest);
+            Members rest = members.without(connection);
+            return rest.isEmpty() ? null : rest;
         });
     }
 

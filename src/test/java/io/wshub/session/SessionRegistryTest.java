@@ -65,6 +65,29 @@ class SessionRegistryTest {
     }
 
     @Test
+    void aGroupListsItsMembersOnceInJoinOrderAndEndsWithItsLastMember() {
+        List<Connection> joined = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Connection member = connection("user" + i, FakeTransport.inline());
+            registry.add(member);
+            registry.join(member, "room");
+            joined.add(member);
+        }
+        assertFalse(registry.join(joined.get(1), "room"));
+
+        registry.leave(joined.get(2), "room");
+        registry.remove(joined.get(0));
+
+        assertEquals(List.of(joined.get(1), joined.get(3), joined.get(4)), List.copyOf(registry.members("room")));
+        assertFalse(registry.members("room").contains(joined.get(2)));
+        for (Connection member : List.of(joined.get(1), joined.get(3), joined.get(4))) {
+            registry.leave(member, "room");
+        }
+        assertTrue(registry.members("room").isEmpty());
+        assertEquals(Set.of(), registry.groups());
+    }
+
+    @Test
     void removalIsIdempotentAndCleansEveryIndex() {
         Connection alice = connection("alice", FakeTransport.inline());
         registry.add(alice);
