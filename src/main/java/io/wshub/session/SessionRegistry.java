@@ -49,7 +49,7 @@ public class SessionRegistry {
     static final String TOMCAT_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
 
     /**
-     * Tomcat answers a peer's close frame from a container thread, and while a send is in flight that thread spins
+     * Tomcat answers a peer's close frame with 1000 from a container thread, and while a send is in flight it spins
      * for the blocking-send timeout (20 s by default) waiting for it: a thousand clients leaving at once with
      * messages still queued to them took every one of Tomcat's 200 threads for tens of seconds, so no handshake was
      * answered meanwhile (thread dumps: {@code WsRemoteEndpointImplServer.acquireMessagePartInProgressSemaphore}).

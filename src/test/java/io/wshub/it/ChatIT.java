@@ -308,6 +308,42 @@ class ChatIT extends WshubIT {
     }
 
     /**
+     * A client that leaves while a send to it is stuck (it stopped reading with messages queued) is let go within
+     * {@code close-timeout-ms} (5 s by default): on Tomcat, the container thread that answers its close frame waits
+     * for the stuck send for its blocking-send timeout, 20 s unless wshub bounds it, and a thousand such departures
+     * hold every container thread. The other members learn of the departure, and the room carries on.
+     */
+    @Test
+    void aClientLeavingWhileASendToItIsStuckIsLetGoWithinTheCloseTimeout() throws Exception {
+        String room = name("leaving");
+        String stalledUser = name("stalled");
+        // 300 messages of 16 KB: more than the kernel and any container but GlassFish buffer for one connection, far
+        // fewer than the outbox holds, so the send stays stuck and the stalled client is not closed with 1013
+        int messages = 300;
+        String text = "\uD83D\uDCAC".repeat(4_000);
+        try (JsonClient writer = chat(room, name("writer"));
+             JsonClient reader = chat(room, name("reader"));
+             RawWebSocket stalled = RawWebSocket.connect(ws("ws/chat/" + room + "?user=" + stalledUser))) {
+            for (int i = 1; i <= messages; i++) {
+                writer.send("say", "text", text);
+            }
+            for (int i = 1; i <= messages; i++) {
+                assertEquals(i, reader.next("message").getInt("seq"));
+            }
+
+            long start = System.nanoTime();
+            stalled.sendClose(1000);
+            JsonObject left = reader.next("left");
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+
+            assertEquals(stalledUser, left.getString("user"));
+            assertTrue(waited.compareTo(Duration.ofSeconds(9)) < 0, "let go after " + waited);
+            writer.send("say", "text", "after");
+            assertEquals("after", reader.next("message").getString("text"));
+        }
+    }
+
+    /**
      * A client flooding as fast as it can with up to 256 commands unanswered (as wshub.js allows): every command gets
      * exactly one answer, an ack or {@code rate-limited}, and the room carries on. A flooder that never reads its
      * answers is a slow reader instead, closed with 1013 (above).

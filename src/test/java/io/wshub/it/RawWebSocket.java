@@ -61,6 +61,13 @@ final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends a masked close frame with a status code and no reason, and goes on without reading. */
+    void sendClose(int code) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(new byte[] {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, (byte) (code >> 8), (byte) code});
+        out.flush();
+    }
+
     /** Reads one whole frame and returns its payload as text. */
     String readText() throws IOException {
         in.readUnsignedByte();
