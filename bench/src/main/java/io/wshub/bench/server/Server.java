@@ -20,9 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * The servers the benchmark compares, each started as its own process on a loopback port and stopped after its
- * scenarios: wshub (embedded jar with Grizzly's thread count and on one event loop, the Tomcat WAR on Tomcat, the thin WAR on WildFly as it comes and with WebSocket
- * messages handled on Undertow's I/O threads), bare Tyrus with trivial endpoints, and the peers on Node {@code ws} and
- * Python {@code websockets}.
+ * scenarios: wshub (the embedded jar with Grizzly's count of event loops and with one, the Tomcat WAR on Tomcat, the
+ * thin WAR on WildFly as it comes and with WebSocket messages handled on Undertow's I/O threads), bare Tyrus with
+ * trivial endpoints, and the peers on Node {@code ws} and Python {@code websockets}.
  */
 public enum Server {
 
