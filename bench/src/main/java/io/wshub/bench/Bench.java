@@ -37,7 +37,8 @@ public final class Bench {
               --warmup S          seconds of warm-up before each measured window (default 30)
               --measure S         seconds measured (default 20)
               --servers a,b       among wshub-embedded, wshub-embedded-io1, wshub-tomcat, wshub-wildfly,
-                                  wshub-wildfly-io, tyrus-bare, node-ws, python-websockets (default: all)
+                                  wshub-wildfly-io, tyrus-bare, tyrus-bare-io1, node-ws, python-websockets
+                                  (default: all)
               --scenarios a,b     among echo-100, echo-1000, fanout-1000-paced-20, fanout-1000-burst-200,
                                   fanout-5000-paced-10, idle-10000, private-1000-10 (default: all)
               --client-threads N  the load generator's event-loop threads (default 1)

@@ -36,11 +36,16 @@ public final class BareTyrus {
     private BareTyrus() {
     }
 
+    /** Arguments: the port, and optionally the event-loop threads (0, the default, leaves the count to Grizzly). */
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
+        int ioThreads = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         Container container = new Container();
         HttpServer http = new HttpServer();
         NetworkListener listener = new NetworkListener("bare-tyrus", "127.0.0.1", port);
+        if (ioThreads > 0) {
+            listener.getTransport().setSelectorRunnersCount(ioThreads);
+        }
         listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn(BenchAddOns.webSocket(container, "/"));

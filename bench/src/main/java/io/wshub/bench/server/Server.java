@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * The servers the benchmark compares, each started as its own process on a loopback port and stopped after its
  * scenarios: wshub (the embedded jar with Grizzly's count of event loops and with one, the Tomcat WAR on Tomcat, the
  * thin WAR on WildFly as it comes and with WebSocket messages handled on Undertow's I/O threads), bare Tyrus with
- * trivial endpoints, and the peers on Node {@code ws} and Python {@code websockets}.
+ * trivial endpoints (also on one event loop), and the peers on Node {@code ws} and Python {@code websockets}.
  */
 public enum Server {
 
@@ -32,6 +32,7 @@ public enum Server {
     WSHUB_WILDFLY("wshub-wildfly", "wshub/ws/", true, true),
     WSHUB_WILDFLY_IO("wshub-wildfly-io", "wshub/ws/", true, true),
     TYRUS_BARE("tyrus-bare", "ws/", true, false),
+    TYRUS_BARE_IO1("tyrus-bare-io1", "ws/", true, false),
     NODE_WS("node-ws", "ws/", false, false),
     PYTHON_WEBSOCKETS("python-websockets", "ws/", false, false);
 
@@ -133,11 +134,11 @@ public enum Server {
                         "-Djboss.server.base.dir=" + work, "-Djboss.socket.binding.port-offset=" + WILDFLY_OFFSET,
                         "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1"));
             }
-            case TYRUS_BARE -> {
+            case TYRUS_BARE, TYRUS_BARE_IO1 -> {
                 command.add(java);
                 command.addAll(jvmOptions);
                 command.addAll(List.of("-cp", bench.resolve("wshub-bench.jar").toString(),
-                        BareTyrus.class.getName(), Integer.toString(port)));
+                        BareTyrus.class.getName(), Integer.toString(port), this == TYRUS_BARE_IO1 ? "1" : "0"));
             }
             case NODE_WS -> command.addAll(List.of("node", root.resolve("bench/peers/node/server.js").toString(),
                     Integer.toString(port)));
