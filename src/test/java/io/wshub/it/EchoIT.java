@@ -69,6 +69,17 @@ class EchoIT extends WshubIT {
     }
 
     @Test
+    void acceptsABinaryMessageOfExactlyTheLimit() {
+        try (WsClient client = connect("ws/echo")) {
+            byte[] message = new byte[LIMIT];
+            Arrays.fill(message, (byte) 7);
+            client.send(message);
+
+            assertArrayEquals(message, client.nextBinary());
+        }
+    }
+
+    @Test
     void closesWith1009OnATextMessageOverTheLimitAndDisturbsNobodyElse() {
         try (WsClient bystander = connect("ws/echo"); WsClient client = connect("ws/echo")) {
             client.sendRefused("x".repeat(LIMIT + 1));
