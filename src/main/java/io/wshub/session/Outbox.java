@@ -69,8 +69,8 @@ public final class Outbox {
     /**
      * Queues a message, or sends it now when nothing is in flight.
      *
-     * @return false if the message was refused: the outbox is closed, or it overflowed under
-     * {@link OverflowPolicy#CLOSE}
+     * @return false if the message was refused: the outbox is closed, it overflowed under
+     * {@link OverflowPolicy#CLOSE}, or its send failed at once
      */
     public boolean offer(Outgoing message) {
         Objects.requireNonNull(message);
@@ -104,8 +104,7 @@ public final class Outbox {
             listener.onOverflow();
             return false;
         }
-        pump(message);
-        return true;
+        return pump(message);
     }
 
     /**
@@ -209,26 +208,34 @@ public final class Outbox {
         return policy;
     }
 
-    private void pump(Outgoing first) {
+    /** @return false if {@code first} itself failed before its send call returned */
+    private boolean pump(Outgoing first) {
         Outgoing current = first;
         while (current != null) {
             if (current instanceof Outgoing.Close close) {
                 finish();
-                transport.close(close.reason());
-                return;
+                closeQuietly(close.reason());
+                return true;
             }
             completion.set(null);
             try {
                 send(current, completion);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // an Error too (a container's UTF-8 encoder throws one for a lone surrogate): whatever it is, this
+                // send is over, and an outbox left "sending" would never send again
                 completion.compareAndSet(null, e);
             }
             Throwable inline = completion.senderReturned();
             if (inline == null) {
-                return;
+                return true;
+            }
+            if (current == first && inline != SUCCEEDED) {
+                next(inline);
+                return false;
             }
             current = next(inline);
         }
+        return true;
     }
 
     private void send(Outgoing message, SendHandler handler) {
@@ -242,6 +249,14 @@ public final class Outbox {
             transport.sendPing(ping.payload(), handler);
         } else {
             throw new IllegalStateException("not a message: " + message);
+        }
+    }
+
+    private void closeQuietly(CloseReason reason) {
+        try {
+            transport.close(reason);
+        } catch (Throwable e) {
+            listener.onSendFailure(e);
         }
     }
 

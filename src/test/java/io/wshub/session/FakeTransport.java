@@ -28,6 +28,8 @@ final class FakeTransport implements Transport {
     private final ConcurrentLinkedQueue<SendHandler> pending = new ConcurrentLinkedQueue<>();
     private final List<CloseReason> closes = new ArrayList<>();
     private volatile Throwable failWith;
+    private volatile Throwable throwOn;
+    private volatile String throwFor;
 
     FakeTransport(Completion completion, Executor executor) {
         this.completion = completion;
@@ -44,6 +46,12 @@ final class FakeTransport implements Transport {
 
     void failNextSendsWith(Throwable failure) {
         failWith = failure;
+    }
+
+    /** Makes the send call itself throw, before anything is written, for every text equal to {@code text}. */
+    void throwOnText(String text, Throwable thrown) {
+        throwFor = text;
+        throwOn = thrown;
     }
 
     @Override
@@ -93,6 +101,9 @@ final class FakeTransport implements Transport {
     }
 
     private void record(String message, SendHandler handler) {
+        if (throwOn != null && message.equals(throwFor)) {
+            sneakyThrow(throwOn);
+        }
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         synchronized (this) {
@@ -103,6 +114,11 @@ final class FakeTransport implements Transport {
             case EXECUTOR -> executor.execute(() -> finish(handler));
             case MANUAL -> pending.add(handler);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable thrown) throws T {
+        throw (T) thrown;
     }
 
     private void finish(SendHandler handler) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -174,6 +175,47 @@ class OutboxTest {
 
         assertEquals("session closed", failure.get().getMessage());
         assertTrue(outbox.isClosed());
+    }
+
+    /** A container's encoder throws an {@link Error} for a lone surrogate: the outbox must not stay "sending". */
+    @ParameterizedTest
+    @ValueSource(strings = {"error", "stack-overflow", "runtime"})
+    void aSendThatThrowsAnyThrowableReleasesTheOutboxAndIsReported(String kind) {
+        Throwable thrown = switch (kind) {
+            case "error" -> new Error("java.nio.charset.MalformedInputException: Input length = 1");
+            case "stack-overflow" -> new StackOverflowError();
+            default -> new IllegalStateException("encoder broke");
+        };
+        FakeTransport transport = FakeTransport.inline();
+        transport.throwOnText("poison", thrown);
+        Outbox outbox = new Outbox(transport, 10, OverflowPolicy.CLOSE, listener);
+
+        assertTrue(outbox.offer(new Outgoing.Text("before")));
+        assertFalse(outbox.offer(new Outgoing.Text("poison")), "a send that failed at once was not delivered");
+
+        assertSame(thrown, failure.get());
+        assertTrue(outbox.isClosed());
+        assertFalse(outbox.closeAfterSendInFlight(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "x")),
+                "the outbox still has a send in flight");
+        assertEquals(List.of("before"), transport.sent());
+    }
+
+    /** The same when the send throws from the completion of the send before it, on the container's thread. */
+    @Test
+    void aSendThatThrowsFromACompletionThreadReleasesTheOutbox() {
+        FakeTransport transport = FakeTransport.manual();
+        Error thrown = new Error("unmappable character");
+        transport.throwOnText("poison", thrown);
+        Outbox outbox = new Outbox(transport, 10, OverflowPolicy.CLOSE, listener);
+        outbox.offer(new Outgoing.Text("first"));
+        outbox.offer(new Outgoing.Text("poison"));
+        outbox.offer(new Outgoing.Text("after"));
+
+        transport.completeOne();
+
+        assertSame(thrown, failure.get());
+        assertFalse(outbox.closeAfterSendInFlight(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "x")));
+        assertEquals(List.of("first"), transport.sent());
     }
 
     @Test

@@ -219,6 +219,33 @@ class SessionRegistryTest {
         assertThrows(IllegalStateException.class, () -> registry.add(second));
     }
 
+    @Test
+    void aRecipientWhoseSendThrowsAnErrorIsClosedWith1011AndTheOthersStillReceive() throws InterruptedException {
+        FakeTransport first = FakeTransport.inline();
+        first.throwOnText("broadcast", new Error("MalformedInputException"));
+        FakeTransport second = FakeTransport.inline();
+        FakeTransport third = FakeTransport.inline();
+        List<Connection> members = new ArrayList<>();
+        for (FakeTransport transport : List.of(first, second, third)) {
+            Connection member = connection("u" + members.size(), transport);
+            registry.add(member);
+            registry.join(member, "room");
+            members.add(member);
+        }
+
+        int accepted = new io.wshub.broker.LocalBroker(registry)
+                .publish(io.wshub.broker.Envelope.to("room", "broadcast"));
+
+        assertEquals(2, accepted);
+        assertEquals(List.of("broadcast"), second.sent());
+        assertEquals(List.of("broadcast"), third.sent());
+        awaitClose(first);
+        assertEquals(List.of(Closes.SEND_FAILED), first.closes());
+        assertEquals(1011, first.closes().get(0).getCloseCode().getCode());
+        assertEquals(List.of(members.get(1), members.get(2)), registry.members("room"));
+        assertTrue(members.get(1).send("still open"));
+    }
+
     private Connection connection(String user, Transport transport) {
         return new Connection("c" + ids.incrementAndGet(), new Identity(user, false), transport, 16,
                 OverflowPolicy.CLOSE, 65536, registry::terminate);
