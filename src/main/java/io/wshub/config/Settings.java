@@ -3,12 +3,14 @@ package io.wshub.config;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * wshub's settings. Each {@link Knob} is looked up in the environment ({@code WSHUB_*}), then the system properties
@@ -19,6 +21,15 @@ import java.util.function.UnaryOperator;
  */
 @ApplicationScoped
 public class Settings {
+
+    /** An IP address (v4, or v6 in its textual forms) or a DNS name. */
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:_-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}]");
+    /** scheme://host[:port], as browsers send it in {@code Origin}; a trailing slash is forgiven. */
+    private static final Pattern ORIGIN =
+            Pattern.compile("(?i)[a-z][a-z0-9+.-]*://(\\[[0-9a-f:.]+]|[a-z0-9.-]+)(:\\d{1,5})?/?");
+
+    /** RFC 6750's b64token: what {@code Authorization: Bearer} can carry. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
 
     private final UnaryOperator<String> environment;
     private final Properties systemProperties;
@@ -38,6 +49,31 @@ public class Settings {
         contextParameters = Objects.requireNonNull(parameters);
     }
 
+    /**
+     * Reads every knob once, so that a deployment with an invalid value fails at start, naming each invalid knob,
+     * instead of on the first connection that needs it.
+     *
+     * @throws IllegalStateException listing every invalid value
+     */
+    public void validate() {
+        List<Runnable> readers = List.of(this::port, this::host, this::ioThreads, this::maxMessageSize,
+                this::outboxCapacity, this::sendTimeout, this::pingInterval, this::sendThreads, this::closeTimeout,
+                this::allowedOrigins, this::publishToken, this::queryUser, this::maxTextLength, this::messageRate,
+                this::messageBurst, this::maxRoomsPerConnection, this::historySize, this::historyAge,
+                this::mailboxSize, this::mailboxTotal, this::mailboxAge);
+        List<String> problems = new ArrayList<>();
+        for (Runnable reader : readers) {
+            try {
+                reader.run();
+            } catch (IllegalStateException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", problems));
+        }
+    }
+
     /** The raw value of a knob, from the first source that has it. */
     public String raw(Knob knob) {
         String value = environment.apply(knob.environmentVariable());
@@ -55,7 +91,11 @@ public class Settings {
     }
 
     public String host() {
-        return raw(Knob.HOST);
+        String host = raw(Knob.HOST);
+        if (!HOST.matcher(host).matches()) {
+            throw invalid(Knob.HOST, host, "an IP address or a host name");
+        }
+        return host;
     }
 
     /** The embedded server's event-loop threads; 0 leaves the count to Grizzly. */
@@ -90,15 +130,25 @@ public class Settings {
 
     /** The Origin allow-list; empty means "the request's own host and localhost". */
     public List<String> allowedOrigins() {
-        return Arrays.stream(raw(Knob.ALLOWED_ORIGINS).split(","))
+        List<String> origins = Arrays.stream(raw(Knob.ALLOWED_ORIGINS).split(","))
                 .map(String::trim)
                 .filter(origin -> !origin.isEmpty())
                 .toList();
+        for (String origin : origins) {
+            if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
+                throw invalid(Knob.ALLOWED_ORIGINS, origin, "'*' or origins such as https://chat.example.com:8443");
+            }
+        }
+        return origins;
     }
 
     /** The token HTTP publishers must present, if one is set. */
     public Optional<String> publishToken() {
         String token = raw(Knob.PUBLISH_TOKEN);
+        if (!token.isEmpty() && !TOKEN.matcher(token).matches()) {
+            throw invalid(Knob.PUBLISH_TOKEN, "(hidden)",
+                    "letters, digits and -._~+/ (with = at the end), as an Authorization: Bearer header can carry");
+        }
         return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
 

@@ -74,6 +74,7 @@ public final class EmbeddedServer implements AutoCloseable {
                 .initialize();
         try {
             Settings settings = cdi.select(Settings.class).get();
+            settings.validate();
             EmbeddedContainer container = new EmbeddedContainer(discovery.endpoints(),
                     cdi.select(HandshakePolicy.class).get(), settings.maxMessageSize());
             container.start(host, port, settings.ioThreads(), new PagesHandler(EmbeddedServer.class.getClassLoader()),

@@ -1,13 +1,17 @@
 package io.wshub.config;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,5 +67,57 @@ class SettingsTest {
                 + "expected a whole number from 0 to 1024", threads.getMessage());
         assertThrows(IllegalStateException.class, settings::port);
         assertThrows(IllegalStateException.class, settings::queryUser);
+    }
+
+    /** An invalid value of each knob, so that a new knob cannot be added without deciding what is invalid. */
+    private static final Map<Knob, String> INVALID = Map.ofEntries(
+            Map.entry(Knob.PORT, "70000"),
+            Map.entry(Knob.HOST, "not a host!"),
+            Map.entry(Knob.IO_THREADS, "-1"),
+            Map.entry(Knob.MAX_MESSAGE_SIZE, "lots"),
+            Map.entry(Knob.OUTBOX_CAPACITY, "0"),
+            Map.entry(Knob.SEND_TIMEOUT_MS, "1.5"),
+            Map.entry(Knob.PING_INTERVAL_SECONDS, "-5"),
+            Map.entry(Knob.SEND_THREADS, "0"),
+            Map.entry(Knob.CLOSE_TIMEOUT_MS, "soon"),
+            Map.entry(Knob.ALLOWED_ORIGINS, "https://a.example,chat.example.com"),
+            Map.entry(Knob.PUBLISH_TOKEN, "two words"),
+            Map.entry(Knob.QUERY_USER, "maybe"),
+            Map.entry(Knob.MAX_TEXT_LENGTH, "0"),
+            Map.entry(Knob.MESSAGE_RATE, "abc"),
+            Map.entry(Knob.MESSAGE_BURST, "0"),
+            Map.entry(Knob.MAX_ROOMS, "none"),
+            Map.entry(Knob.HISTORY_SIZE, "-1"),
+            Map.entry(Knob.HISTORY_AGE_SECONDS, "0"),
+            Map.entry(Knob.MAILBOX_SIZE, "2000000"),
+            Map.entry(Knob.MAILBOX_AGE_SECONDS, "1d"),
+            Map.entry(Knob.MAILBOX_TOTAL, ""));
+
+    @Test
+    void everyKnobHasAnInvalidExampleHere() {
+        assertEquals(Set.of(Knob.values()), INVALID.keySet());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Knob.class)
+    void validateRefusesAnInvalidValueOfEveryKnobAndNamesIt(Knob knob) {
+        Settings settings = new Settings(Map.of(knob.environmentVariable(), INVALID.get(knob))::get, new Properties());
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, settings::validate);
+        assertTrue(e.getMessage().contains("wshub setting " + knob.key() + " (" + knob.environmentVariable()),
+                e.getMessage());
+    }
+
+    @Test
+    void validateListsEveryInvalidKnobAtOnceAndNeverShowsTheToken() {
+        Settings settings = new Settings(Map.of("WSHUB_MESSAGE_RATE", "0", "WSHUB_QUERY_USER", "maybe",
+                "WSHUB_PUBLISH_TOKEN", "my secret")::get, new Properties());
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, settings::validate);
+        assertTrue(e.getMessage().contains("message-rate"), e.getMessage());
+        assertTrue(e.getMessage().contains("query-user"), e.getMessage());
+        assertTrue(e.getMessage().contains("publish-token"), e.getMessage());
+        assertFalse(e.getMessage().contains("my secret"), e.getMessage());
+        new Settings(name -> null, new Properties()).validate();
     }
 }

@@ -2,6 +2,8 @@ package io.wshub.it;
 
 import io.wshub.it.embedded.EmbeddedProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The embedded server as an operator runs it: its own process, configured by its environment, stopped with SIGTERM. */
@@ -139,18 +142,22 @@ class EmbeddedServerIT {
         }
     }
 
-    @Test
-    void refusesToStartWithAnInvalidSetting() throws Exception {
+    /** Before, only the settings read at start stopped it: a bad rate or query-user logged "ready" and broke chat. */
+    @ParameterizedTest
+    @CsvSource({"WSHUB_MAX_MESSAGE_SIZE,lots", "WSHUB_QUERY_USER,maybe", "WSHUB_MESSAGE_RATE,0",
+            "WSHUB_HISTORY_SIZE,-1", "WSHUB_ALLOWED_ORIGINS,chat.example.com"})
+    void refusesToStartWithAnInvalidSetting(String variable, String value) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", build.resolve("wshub-embedded.jar").toString(),
                 "--port", "0").redirectErrorStream(true);
-        builder.environment().put("WSHUB_MAX_MESSAGE_SIZE", "lots");
+        builder.environment().put(variable, value);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(1, process.exitValue());
-        assertTrue(output.contains("max-message-size (WSHUB_MAX_MESSAGE_SIZE / wshub.max-message-size) is 'lots'"),
-                output);
+        assertEquals(1, process.exitValue(), output);
+        assertTrue(output.contains("(" + variable + " / wshub."), output);
+        assertTrue(output.contains("is '" + value + "'"), output);
+        assertFalse(output.contains("ready"), output);
     }
 }
