@@ -20,7 +20,9 @@ counter.on('value', (message) => {
 });
 counter.on('users', (message) => {
   users.textContent = String(message.count);
-  usersLabel.textContent = message.count === 1 ? 'user online' : 'users online';
+  const people = message.count === 1 ? 'user online' : 'users online';
+  const tabs = message.connections === 1 ? 'connection' : 'connections';
+  usersLabel.textContent = message.connections > message.count ? `${people} (${message.connections} ${tabs})` : people;
 });
 for (const button of buttons) {
   button.addEventListener('click', () => counter.send({ action: button.id }));

@@ -5,11 +5,11 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 /** What the counter sends. Each record has its {@code type} first and is encoded once per broadcast. Immutable. */
 public sealed interface CounterMessage {
 
-    /** How many clients are connected. */
-    @JsonbPropertyOrder({"type", "count"})
-    record Users(String type, int count) implements CounterMessage {
-        public Users(int count) {
-            this("users", count);
+    /** How many users are connected ({@code count}), and over how many connections (a user's tabs each count). */
+    @JsonbPropertyOrder({"type", "count", "connections"})
+    record Users(String type, int count, int connections) implements CounterMessage {
+        public Users(int count, int connections) {
+            this("users", count, connections);
         }
     }
 

@@ -11,8 +11,10 @@ import io.wshub.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.List;
+
 /**
- * The seeds' one-to-many example: a shared value that every client sees change, and how many clients there are.
+ * The seeds' one-to-many example: a shared value that every client sees change, and how many users are connected.
  * Thread-safe: the value, the membership and the broadcasts change under one lock, so every client sees the changes
  * in the same order and the last count it receives is the current one.
  */
@@ -75,6 +77,8 @@ public class CounterService {
     }
 
     private void broadcastUsers() {
-        broker.publish(Envelope.to(GROUP, Json.encode(new CounterMessage.Users(registry.members(GROUP).size()))));
+        List<Connection> members = registry.members(GROUP);
+        int users = (int) members.stream().map(Connection::user).distinct().count();
+        broker.publish(Envelope.to(GROUP, Json.encode(new CounterMessage.Users(users, members.size()))));
     }
 }

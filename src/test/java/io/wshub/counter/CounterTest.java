@@ -46,12 +46,26 @@ class CounterTest {
         counter.leave(one);
         registry.remove(one);
 
-        assertEquals(List.of("{\"type\":\"users\",\"count\":1}", "{\"type\":\"value\",\"value\":0}",
-                "{\"type\":\"users\",\"count\":2}", "{\"type\":\"value\",\"value\":1}", "{\"type\":\"value\",\"value\":2}",
+        assertEquals(List.of("{\"type\":\"users\",\"count\":1,\"connections\":1}", "{\"type\":\"value\",\"value\":0}",
+                "{\"type\":\"users\",\"count\":2,\"connections\":2}", "{\"type\":\"value\",\"value\":1}", "{\"type\":\"value\",\"value\":2}",
                 "{\"type\":\"value\",\"value\":1}"), first.sent());
-        assertEquals(List.of("{\"type\":\"users\",\"count\":2}", "{\"type\":\"value\",\"value\":0}",
+        assertEquals(List.of("{\"type\":\"users\",\"count\":2,\"connections\":2}", "{\"type\":\"value\",\"value\":0}",
                 "{\"type\":\"value\",\"value\":1}", "{\"type\":\"value\",\"value\":2}", "{\"type\":\"value\",\"value\":1}",
-                "{\"type\":\"users\",\"count\":1}"), second.sent());
+                "{\"type\":\"users\",\"count\":1,\"connections\":1}"), second.sent());
+    }
+
+    /** Before, the count was of connections and called users: one user with two tabs counted twice. */
+    @Test
+    void aUserWithTwoTabsCountsOnceAndTheConnectionsAreCountedApart() {
+        RecordingTransport watcher = new RecordingTransport();
+        join("w", "watcher", watcher);
+        Connection tab1 = join("t1", "alice", new RecordingTransport());
+        join("t2", "alice", new RecordingTransport());
+        counter.leave(tab1);
+        registry.remove(tab1);
+
+        assertEquals(List.of("1/1", "2/2", "2/3", "2/2"), watcher.drain("users").stream()
+                .map(users -> users.getInt("count") + "/" + users.getInt("connections")).toList());
     }
 
     @Test
@@ -90,7 +104,11 @@ class CounterTest {
     }
 
     private Connection join(String user, RecordingTransport transport) {
-        Connection connection = registry.connect(user, new Identity(user, false), transport, OverflowPolicy.CLOSE, 16);
+        return join(user, user, transport);
+    }
+
+    private Connection join(String id, String user, RecordingTransport transport) {
+        Connection connection = registry.connect(id, new Identity(user, false), transport, OverflowPolicy.CLOSE, 16);
         counter.join(connection);
         return connection;
     }

@@ -43,6 +43,19 @@ class CounterIT extends WshubIT {
     }
 
     @Test
+    void twoTabsOfOneUserAreOneUserOverTwoConnections() {
+        try (JsonClient tab1 = new JsonClient(connect("ws/counter?user=counter-alice"))) {
+            assertEquals(1, users(tab1));
+            try (JsonClient tab2 = new JsonClient(connect("ws/counter?user=counter-alice"))) {
+                JsonObject both = tab1.next("users");
+                assertEquals(1, both.getInt("count"));
+                assertEquals(2, both.getInt("connections"));
+                assertEquals(1, users(tab2));
+            }
+        }
+    }
+
+    @Test
     void badInputIsAnsweredAndTheClientStays() {
         try (JsonClient client = connectCounter()) {
             users(client);
