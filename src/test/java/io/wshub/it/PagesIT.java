@@ -35,6 +35,19 @@ class PagesIT extends WshubIT {
         }
     }
 
+    /** The index linked to docs/protocol.md, which no runtime served. */
+    @Test
+    void theProtocolTheIndexLinksIsServedAsText() throws IOException, InterruptedException {
+        assertTrue(get("").body().contains("href=\"docs/protocol.md\""));
+        HttpResponse<String> protocol = get("docs/protocol.md");
+
+        assertEquals(200, protocol.statusCode());
+        assertTrue(protocol.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"),
+                protocol.headers().map().toString());
+        assertTrue(protocol.body().startsWith("# wshub protocol"));
+        assertTrue(protocol.body().contains("## Close codes"));
+    }
+
     @Test
     void doesNotServeTheWebInfDirectory() throws IOException, InterruptedException {
         assertEquals(404, get("WEB-INF/beans.xml").statusCode());
