@@ -13,6 +13,8 @@ public final class ChatErrors {
     public static final String INVALID_USER = "invalid-user";
     /** The offline recipient's mailbox holds {@code mailbox-size} messages; this one was not kept. */
     public static final String MAILBOX_FULL = "mailbox-full";
+    /** The client id was already used by this sender for a different message, which stands; this one was not posted. */
+    public static final String ID_REUSED = "id-reused";
     /** Joining would put the connection in more than {@code max-rooms-per-connection} rooms. */
     public static final String TOO_MANY_ROOMS = "too-many-rooms";
 

@@ -19,6 +19,8 @@ import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -46,6 +48,7 @@ public class ChatService {
     private final Clock clock;
     private final Lifecycle lifecycle;
     private final Limits limits;
+    private final RecentWhispers recentWhispers;
 
     /**
      * The bounds the service enforces.
@@ -56,14 +59,19 @@ public class ChatService {
      * @param mailboxSize   letters kept per offline user: a new connection receives up to this many at once
      * @param rate          commands per second per connection, on average
      * @param burst         commands per connection at once
+     * @param resendWindow  how long a private message's client id is remembered, against resends
      */
-    public record Limits(int maxTextLength, int maxRooms, int historySize, int mailboxSize, int rate, int burst) {
+    public record Limits(int maxTextLength, int maxRooms, int historySize, int mailboxSize, int rate, int burst,
+                         Duration resendWindow) {
 
         static Limits of(Settings settings) {
             return new Limits(settings.maxTextLength(), settings.maxRoomsPerConnection(), settings.historySize(),
-                    settings.mailboxSize(), settings.messageRate(), settings.messageBurst());
+                    settings.mailboxSize(), settings.messageRate(), settings.messageBurst(), settings.historyAge());
         }
     }
+
+    /** Private-message ids remembered against resends, for all senders together. */
+    static final int WHISPER_IDS_KEPT = 20_000;
 
     /** For CDI's client proxy only. */
     protected ChatService() {
@@ -86,6 +94,8 @@ public class ChatService {
         this.clock = clock;
         this.lifecycle = lifecycle;
         this.limits = limits;
+        this.recentWhispers = limits == null ? null
+                : new RecentWhispers(WHISPER_IDS_KEPT, limits.resendWindow(), clock);
     }
 
     /** The registry group of a room's connections. */
@@ -165,11 +175,16 @@ public class ChatService {
         }
         RoomLog.Appended appended = history.inRoom(room, log -> {
             RoomLog.Appended outcome = log.append(member.user(), say.id(), say.text());
-            if (!outcome.duplicate()) {
+            if (outcome.outcome() == RoomLog.Outcome.POSTED) {
                 broker.publish(Envelope.to(roomGroup(room), outcome.message().json()));
             }
             return outcome;
         });
+        if (appended.outcome() == RoomLog.Outcome.CONFLICT) {
+            error(member, say.id(), ChatErrors.ID_REUSED, "id \"" + say.id() + "\" was already used for message "
+                    + appended.message().message().seq() + " with another text; use a fresh id for a new message");
+            return;
+        }
         if (say.id() != null) {
             member.connection().sendTyped(ChatEvent.Ack.seq(say.id(), appended.message().message().seq()));
         }
@@ -235,15 +250,30 @@ public class ChatService {
         ChatEvent.Private message = new ChatEvent.Private(from, to, whisper.text(), clock.instant().toString(),
                 whisper.id());
         String json = Json.encode(message);
-        Mailbox.Outcome outcome = mailbox.deliverOrStore(to, new Mailbox.Letter(json, clock.instant()),
-                () -> broker.publish(Envelope.to(inboxGroup(to), json)) > 0);
+        Supplier<Mailbox.Outcome> deliver = () -> {
+            Mailbox.Outcome delivered = mailbox.deliverOrStore(to, new Mailbox.Letter(json, clock.instant()),
+                    () -> broker.publish(Envelope.to(inboxGroup(to), json)) > 0);
+            if (delivered != Mailbox.Outcome.FULL && !to.equals(from)) {
+                broker.publish(Envelope.toGroupExcept(inboxGroup(from), json, member.connection().id()));
+            }
+            return delivered;
+        };
+        Mailbox.Outcome outcome;
+        if (whisper.id() == null) {
+            outcome = deliver.get();
+        } else {
+            RecentWhispers.Seen seen = recentWhispers.once(from, whisper.id(), to, whisper.text(), deliver);
+            if (seen.conflict()) {
+                error(member, whisper.id(), ChatErrors.ID_REUSED, "id \"" + whisper.id()
+                        + "\" was already used for another private message; use a fresh id for a new message");
+                return;
+            }
+            outcome = seen.outcome();
+        }
         if (outcome == Mailbox.Outcome.FULL) {
             error(member, whisper.id(), ChatErrors.MAILBOX_FULL,
                     "no room to keep a message for " + to + " until they connect; it was not kept");
             return;
-        }
-        if (!to.equals(from)) {
-            broker.publish(Envelope.toGroupExcept(inboxGroup(from), json, member.connection().id()));
         }
         if (whisper.id() != null) {
             member.connection().sendTyped(ChatEvent.Ack.status(whisper.id(),

@@ -105,7 +105,8 @@ public class LocalRoomHistory implements RoomHistory {
             if (clientId != null) {
                 StoredMessage earlier = byClientId.get(key(sender, clientId));
                 if (earlier != null) {
-                    return new Appended(earlier, true);
+                    return new Appended(earlier, earlier.message().text().equals(text)
+                            ? Outcome.DUPLICATE : Outcome.CONFLICT);
                 }
             }
             ChatEvent.Message message = new ChatEvent.Message(room, ++lastSeq, sender, text, now.toString(), clientId);
@@ -115,7 +116,7 @@ public class LocalRoomHistory implements RoomHistory {
                 byClientId.put(key(sender, clientId), stored);
             }
             evict(now);
-            return new Appended(stored, false);
+            return new Appended(stored, Outcome.POSTED);
         }
 
         @Override

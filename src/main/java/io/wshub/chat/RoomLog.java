@@ -10,7 +10,8 @@ public interface RoomLog {
 
     /**
      * Appends a message with the next seq, unless the same sender already had a message with the same client id
-     * accepted while it is still in the history: then that earlier message comes back, marked as a duplicate.
+     * accepted while it is still in the history: then that earlier message comes back, as a {@code DUPLICATE} when
+     * its text is the same (a resend), as a {@code CONFLICT} when it is not (an id reused for something else).
      */
     Appended append(String sender, String clientId, String text);
 
@@ -20,8 +21,11 @@ public interface RoomLog {
      */
     Replay replay(long after, long until);
 
-    /** The outcome of {@link #append}: the stored message, encoded once, and whether it was already there. */
-    record Appended(StoredMessage message, boolean duplicate) {
+    /** What {@link #append} did. */
+    enum Outcome { POSTED, DUPLICATE, CONFLICT }
+
+    /** The outcome of {@link #append}: the stored message, encoded once, and whether it is new. */
+    record Appended(StoredMessage message, Outcome outcome) {
     }
 
     /** The outcome of {@link #replay}. */

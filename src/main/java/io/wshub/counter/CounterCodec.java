@@ -2,19 +2,13 @@ package io.wshub.counter;
 
 import io.wshub.json.ErrorCode;
 import io.wshub.json.ErrorMessage;
+import io.wshub.json.JsonMessageDecoder;
 import io.wshub.json.JsonbTextEncoder;
-import io.wshub.json.MessageSize;
 import io.wshub.json.RejectedMessageException;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.websocket.DecodeException;
-import jakarta.websocket.EndpointConfig;
-
-import java.io.StringReader;
 
 /**
  * The codecs of {@code /ws/counter}. Its messages keep the seeds' shape, {@code {"action":"plus"}}, which has no
@@ -29,25 +23,10 @@ public final class CounterCodec {
     private CounterCodec() {
     }
 
-    public static class Decoder implements jakarta.websocket.Decoder.Text<CounterAction> {
-
-        private int limit = Integer.MAX_VALUE;
-
-        /** Takes the message size limit from the settings (see {@link MessageSize}). */
-        @Override
-        public void init(EndpointConfig config) {
-            limit = MessageSize.configuredLimit();
-        }
+    public static class Decoder extends JsonMessageDecoder<CounterAction> {
 
         @Override
-        public CounterAction decode(String text) throws DecodeException {
-            MessageSize.check(text, limit);
-            JsonValue value;
-            try (JsonReader reader = Json.createReader(new StringReader(text))) {
-                value = reader.readValue();
-            } catch (JsonException e) {
-                throw reject(text, ErrorCode.BAD_REQUEST, "not valid JSON");
-            }
+        protected CounterAction decode(String text, JsonValue value) throws DecodeException {
             if (!(value instanceof JsonObject object) || !(object.get("action") instanceof JsonString action)) {
                 throw reject(text, ErrorCode.BAD_REQUEST, "expected {\"action\":\"plus\"} or {\"action\":\"minus\"}");
             }
@@ -57,11 +36,6 @@ public final class CounterCodec {
                 default -> throw reject(text, UNKNOWN_ACTION,
                         "unknown action \"" + action.getString() + "\"; known: plus, minus");
             };
-        }
-
-        @Override
-        public boolean willDecode(String text) {
-            return true;
         }
 
         private static RejectedMessageException reject(String text, String code, String message) {

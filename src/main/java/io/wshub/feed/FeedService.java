@@ -54,7 +54,7 @@ public class FeedService {
      *
      * @param data any JSON value, or an object JSON-B can serialize
      * @return the item's seq
-     * @throws IllegalArgumentException if the topic name is invalid
+     * @throws IllegalArgumentException if the topic name is invalid, or a string in the data is not valid Unicode
      */
     public long publish(String topic, Object data) {
         if (!isValidTopic(topic)) {
@@ -62,8 +62,9 @@ public class FeedService {
         }
         Topic counter = topics.computeIfAbsent(topic, name -> new Topic());
         synchronized (counter) {
-            long seq = ++counter.seq;
+            long seq = counter.seq + 1;
             String json = Json.encode(new FeedMessage(topic, seq, clock.instant().toString(), data));
+            counter.seq = seq;
             broker.publish(Envelope.to(topicGroup(topic), json));
             return seq;
         }

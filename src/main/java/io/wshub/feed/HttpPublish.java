@@ -2,14 +2,12 @@ package io.wshub.feed;
 
 import io.wshub.config.Settings;
 import io.wshub.json.ErrorCode;
+import io.wshub.json.JsonInput;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParser;
 
-import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,11 +104,13 @@ public class HttpPublish {
         if (bytes.length > limit) {
             return Answer.of(413, "too-large", "the body is larger than " + limit + " bytes");
         }
-        Optional<JsonValue> data = parse(bytes);
-        if (data.isEmpty()) {
-            return Answer.of(400, ErrorCode.BAD_REQUEST, "the body must be one JSON value");
+        JsonValue data;
+        try {
+            data = parse(bytes);
+        } catch (JsonInput.Invalid e) {
+            return Answer.of(400, ErrorCode.BAD_REQUEST, "the body must be one JSON value: " + e.getMessage());
         }
-        long seq = feeds.publish(topic, data.get());
+        long seq = feeds.publish(topic, data);
         return new Answer(202, Json.createObjectBuilder().add("seq", seq).build().toString(), Map.of());
     }
 
@@ -137,18 +137,9 @@ public class HttpPublish {
         return true;
     }
 
-    /** One complete JSON value and nothing after it. */
-    private static Optional<JsonValue> parse(byte[] bytes) {
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(bytes))) {
-            if (!parser.hasNext()) {
-                return Optional.empty();
-            }
-            parser.next();
-            JsonValue value = parser.getValue();
-            return parser.hasNext() ? Optional.empty() : Optional.of(value);
-        } catch (JsonException | IllegalStateException e) {
-            return Optional.empty();
-        }
+    /** One complete JSON value in UTF-8 and nothing after it, within {@link JsonInput}'s limits. */
+    private static JsonValue parse(byte[] bytes) throws JsonInput.Invalid {
+        return JsonInput.read(JsonInput.utf8(bytes));
     }
 
     private static boolean matches(String authorization, String token) {

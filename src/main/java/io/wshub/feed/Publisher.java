@@ -16,7 +16,8 @@ import jakarta.inject.Inject;
  * publisher.toTopic("prices", new Price("ACME", 12.5));     // {"type":"feed","topic":"prices","seq":..,"data":{...}}
  * publisher.toUser("alice", new Notice("notice", "done"));  // {"type":"notice","text":"done"} to alice's tabs
  * </pre>
- * Thread-safe.
+ * A message with a string that is not valid Unicode (a lone surrogate) is refused with an
+ * {@link IllegalArgumentException} and reaches nobody. Thread-safe.
  */
 @ApplicationScoped
 public class Publisher {

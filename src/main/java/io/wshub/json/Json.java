@@ -20,8 +20,18 @@ public final class Json {
         return JSONB;
     }
 
-    /** Encodes a message once, to be sent as text to any number of connections. */
+    /**
+     * Encodes a message once, to be sent as text to any number of connections.
+     *
+     * @throws IllegalArgumentException if a string in it is not valid Unicode (a lone surrogate): no container can
+     *                                  send it, and one recipient's failing send must not be every recipient's
+     */
     public static String encode(Object message) {
-        return JSONB.toJson(message);
+        String json = JSONB.toJson(message);
+        if (!JsonInput.isValidUnicode(json)) {
+            throw new IllegalArgumentException("a string in " + message.getClass().getSimpleName()
+                    + " is not valid Unicode (a lone surrogate)");
+        }
+        return json;
     }
 }

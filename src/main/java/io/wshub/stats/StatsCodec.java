@@ -1,6 +1,6 @@
 package io.wshub.stats;
 
-import io.wshub.json.JsonbTextDecoder;
+import io.wshub.json.JsonTextDecoder;
 import io.wshub.json.JsonbTextEncoder;
 
 /** The JSON-B codecs of {@code /ws/stats}; the container instantiates them. */
@@ -9,7 +9,7 @@ public final class StatsCodec {
     private StatsCodec() {
     }
 
-    public static class Decoder extends JsonbTextDecoder<StatsCommand> {
+    public static class Decoder extends JsonTextDecoder<StatsCommand> {
         public Decoder() {
             super(StatsCommand.class);
         }

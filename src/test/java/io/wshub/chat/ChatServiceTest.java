@@ -39,7 +39,7 @@ class ChatServiceTest {
     private final ChatService chat = new ChatService(registry, new LocalBroker(registry),
             new LocalRoomHistory(HISTORY, Duration.ofHours(1), clock), new LocalPresence(),
             new LocalMailbox(MAILBOX, 1_000, Duration.ofDays(7), clock), clock, lifecycle,
-            new ChatService.Limits(20, 3, HISTORY, MAILBOX, 1000, 1000));
+            new ChatService.Limits(20, 3, HISTORY, MAILBOX, 1000, 1000, Duration.ofDays(1)));
     private final AtomicInteger ids = new AtomicInteger();
 
     /** A member and what it received. */
@@ -140,6 +140,65 @@ class ChatServiceTest {
         assertEquals(List.of(1, 2), seqs(bob.drain("message")));
         List<JsonObject> acks = alice.drain("ack");
         assertEquals(List.of(1, 1), acks.stream().map(a -> a.getInt("seq")).toList());
+    }
+
+    /** Before, the reused id was acked with the old seq and the new text silently dropped. */
+    @Test
+    void anIdReusedForAnotherTextIsRefusedWithIdReusedAndNothingIsPosted() {
+        Client alice = open("alice", "r");
+        Client bob = open("bob", "r");
+        say(alice, "r", "first", "x1");
+
+        say(alice, "r", "something else", "x1");
+
+        assertEquals(List.of("first"), bob.drain("message").stream().map(m -> m.getString("text")).toList());
+        List<JsonObject> answers = alice.drain();
+        JsonObject error = answers.stream().filter(m -> m.getString("type").equals("error")).findFirst().orElseThrow();
+        assertEquals("id-reused", error.getString("code"));
+        assertEquals("x1", error.getString("id"));
+        assertEquals(1, answers.stream().filter(m -> m.getString("type").equals("ack")).count());
+    }
+
+    /** Before, the same whisper id sent three times was stored, and delivered, three times. */
+    @Test
+    void aResentWhisperIsAnsweredAsTheFirstAndNeitherStoredNorDeliveredAgain() {
+        Client alice = openPrivate("alice");
+        Client aliceTab = openPrivate("alice");
+        for (int i = 0; i < 3; i++) {
+            whisper(alice, "bob", "psst", "w1");
+        }
+        List<JsonObject> acks = alice.drain("ack");
+        assertEquals(List.of("stored", "stored", "stored"), acks.stream().map(a -> a.getString("status")).toList());
+        assertEquals(1, aliceTab.drain("private").size(), "the sender's other tab sees it once");
+
+        Client bob = openPrivate("bob");
+        assertEquals(1, bob.drain("private").size());
+        whisper(alice, "bob", "psst", "w1");
+        assertEquals(List.of(), bob.drain("private"), "a resend after delivery is not delivered again");
+        assertEquals("stored", alice.drain("ack").get(0).getString("status"));
+
+        whisper(alice, "bob", "other text", "w1");
+        JsonObject error = alice.drain("error").get(0);
+        assertEquals("id-reused", error.getString("code"));
+        whisper(alice, "carol", "psst", "w1");
+        assertEquals("id-reused", alice.drain("error").get(0).getString("code"), "same id, another recipient");
+        assertEquals(List.of(), bob.drain("private"));
+
+        whisper(alice, "bob", "live", "w2");
+        assertEquals(List.of("live"), bob.drain("private").stream().map(m -> m.getString("text")).toList());
+        assertEquals("delivered", alice.drain("ack").get(0).getString("status"));
+    }
+
+    @Test
+    void aWhisperIdIsForgottenAfterTheResendWindow() {
+        Client alice = openPrivate("alice");
+        Client bob = openPrivate("bob");
+        whisper(alice, "bob", "once", "w1");
+        clock.advance(Duration.ofDays(1).plusSeconds(1));
+
+        whisper(alice, "bob", "once", "w1");
+
+        assertEquals(2, bob.drain("private").size());
     }
 
     @Test
@@ -284,7 +343,7 @@ class ChatServiceTest {
     void aFloodIsRefusedBeyondTheBurstAndTheRateRefills() {
         ChatService strict = new ChatService(registry, new LocalBroker(registry),
                 new LocalRoomHistory(HISTORY, Duration.ofHours(1), clock), new LocalPresence(),
-                new LocalMailbox(MAILBOX, 1_000, Duration.ofDays(7), clock), clock, lifecycle, new ChatService.Limits(20, 3, HISTORY, MAILBOX, 2, 3));
+                new LocalMailbox(MAILBOX, 1_000, Duration.ofDays(7), clock), clock, lifecycle, new ChatService.Limits(20, 3, HISTORY, MAILBOX, 2, 3, Duration.ofDays(1)));
         RecordingTransport transport = new RecordingTransport();
         ChatMember flooder = strict.open(connection("flooder", transport), "r");
         transport.drain();
@@ -331,6 +390,10 @@ class ChatServiceTest {
 
     private void say(Client client, String room, String text, String id) {
         chat.handle(client.member(), new ChatCommand.Say(id, room, text));
+    }
+
+    private void whisper(Client client, String to, String text, String id) {
+        chat.handle(client.member(), new ChatCommand.Whisper(id, to, text));
     }
 
     private static List<Integer> seqs(List<JsonObject> messages) {

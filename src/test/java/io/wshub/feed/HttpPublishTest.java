@@ -17,12 +17,14 @@ import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HttpPublishTest {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private SessionRegistry registry;
+    private FeedService feeds;
 
     @AfterEach
     void stop() {
@@ -32,7 +34,8 @@ class HttpPublishTest {
     private HttpPublish publish(Map<String, String> environment) {
         Settings settings = new Settings(environment::get, new Properties());
         registry = new SessionRegistry(settings, new Lifecycle(event -> { }));
-        return new HttpPublish(new FeedService(registry, new LocalBroker(registry), new MutableClock()), settings);
+        feeds = new FeedService(registry, new LocalBroker(registry), new MutableClock());
+        return new HttpPublish(feeds, settings);
     }
 
     private static HttpPublish.Answer post(HttpPublish publish, String topic, String authorization, InetAddress caller,
@@ -78,8 +81,32 @@ class HttpPublishTest {
         assertEquals(413, post(open, "t", null, LOOPBACK, "\"" + "x".repeat(99) + "\"").status());
         byte[] big = new byte[101];
         assertEquals(413, open.post("t", null, LOOPBACK, -1, new ByteArrayInputStream(big)).status());
-        assertEquals("{\"error\":\"bad-request\",\"message\":\"the body must be one JSON value\"}",
+        assertEquals("{\"error\":\"bad-request\",\"message\":\"the body must be one JSON value: not valid JSON\"}",
                 post(open, "t", null, LOOPBACK, "nope").body());
+    }
+
+    /** Bodies that once reached the subscribers wedging them, or answered 500 with a stack trace. */
+    @Test
+    void refusesInvalidUnicodeDeepNestingLongNumbersAndInvalidUtf8With400() throws IOException {
+        HttpPublish open = publish(Map.of());
+
+        assertBadRequest(open, "{\"price\":\"\\ud800\"}", "a string that is not valid Unicode");
+        assertBadRequest(open, "{\"\\udfff\":1}", "a string that is not valid Unicode");
+        assertBadRequest(open, "[".repeat(10_000) + "]".repeat(10_000), "nested deeper than 32 levels");
+        assertBadRequest(open, "{\"n\":" + "1".repeat(1_200) + "}", "a number longer than 64 characters");
+        assertBadRequest(open, "{} x", "not valid JSON");
+        HttpPublish.Answer invalidUtf8 = open.post("t", null, LOOPBACK, 4,
+                new ByteArrayInputStream(new byte[] {'"', (byte) 0xC3, (byte) 0x28, '"'}));
+        assertEquals(400, invalidUtf8.status());
+        assertTrue(invalidUtf8.body().contains("not valid UTF-8"), invalidUtf8.body());
+        assertEquals(202, post(open, "t", null, LOOPBACK, "{\"ok\":\"\\ud83c\\udf0d a pair is fine\"}").status());
+        assertEquals(2, feeds.publish("t", "next"), "only the valid body was published");
+    }
+
+    private void assertBadRequest(HttpPublish publish, String body, String why) throws IOException {
+        HttpPublish.Answer answer = post(publish, "t", null, LOOPBACK, body);
+        assertEquals(400, answer.status(), body.substring(0, Math.min(40, body.length())));
+        assertTrue(answer.body().contains(why), answer.body());
     }
 
     /** What the connection needs after a refusal: the body read to its declared end, or a close. */

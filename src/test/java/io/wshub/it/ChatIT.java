@@ -284,6 +284,65 @@ class ChatIT extends WshubIT {
         }
     }
 
+    /**
+     * A lone surrogate once wedged the outboxes of the room's other members and stayed in the history: it is refused
+     * at the door, never stored, and everybody goes on receiving.
+     */
+    @Test
+    void aLoneSurrogateIsRefusedNeverStoredAndTheRoomCarriesOn() {
+        String room = name("surrogate");
+        try (JsonClient a = chat(room, name("a")); JsonClient b = chat(room, name("b"));
+             JsonClient sender = chat(room, name("sender"))) {
+            sender.ws().send("{\"type\":\"say\",\"text\":\"\\ud800\",\"id\":\"s1\"}");
+            assertError(sender, "s1", "bad-request");
+            sender.ws().send("{\"type\":\"whisper\",\"to\":\"" + name("offline")
+                    + "\",\"text\":\"x\\udfffy\",\"id\":\"w1\"}");
+            assertError(sender, "w1", "bad-request");
+
+            sender.send("say", "text", "after", "id", "s2");
+            assertEquals(1, sender.next("ack").getInt("seq"));
+            assertEquals("after", a.next("message").getString("text"));
+            assertEquals("after", b.next("message").getString("text"));
+
+            try (JsonClient late = chat(room, name("late"))) {
+                late.send("resume", "room", room, "after", 0);
+                assertTrue(late.next("resumed").getBoolean("recovered"));
+                assertEquals("after", late.next("message").getString("text"));
+            }
+        }
+        try (JsonClient offline = privately(name("offline"))) {
+            offline.ws().send("{\"type\":\"whisper\",\"to\":\"" + name("a") + "\",\"text\":\"ok\",\"id\":\"o1\"}");
+            JsonObject first = offline.next();
+            assertEquals("ack", first.getString("type"), "nothing was kept for offline: " + first);
+        }
+    }
+
+    /** Inputs that escaped the decoder (no answer, a stack trace in the log) or were carried out though malformed. */
+    @Test
+    void malformedCommandsAreAnsweredBadRequestAndNotCarriedOut() {
+        String room = name("strict");
+        try (JsonClient alice = chat(room, name("alice")); JsonClient bob = chat(room, name("bob"))) {
+            List<String> bad = List.of(
+                    "{\"type\":\"say\",\"id\":\"d1\",\"text\":" + "[".repeat(2_000) + "]".repeat(2_000) + "}",
+                    "{\"type\":\"resume\",\"id\":\"d2\",\"room\":\"" + room + "\",\"after\":" + "1".repeat(1_200) + "}",
+                    "{\"type\":\"say\",\"id\":\"d3\",\"text\":123}",
+                    "{\"type\":\"say\",\"id\":\"d4\",\"text\":true}",
+                    "{\"type\":\"join\",\"id\":\"d5\",\"room\":5}",
+                    "{\"type\":\"say\",\"id\":\"d6\",\"text\":\"twice\"}{\"type\":\"say\",\"text\":\"twice\"}",
+                    "{\"type\":\"say\",\"id\":\"d7\",\"text\":\"trailing\"} x");
+            for (String text : bad) {
+                alice.ws().send(text);
+                JsonObject error = alice.next("error");
+                assertEquals("bad-request", error.getString("code"), text.substring(0, Math.min(40, text.length())));
+            }
+            alice.send("rooms", "id", "r1");
+            assertEquals(List.of(room), strings(alice.next("rooms"), "rooms"), "room 5 was not joined");
+            alice.send("say", "text", "the only one", "id", "ok");
+            assertEquals(1, alice.next("ack").getInt("seq"));
+            assertEquals("the only one", bob.next("message").getString("text"));
+        }
+    }
+
     @Test
     void aReaderThatStopsReadingIsClosedWith1013WithoutDelayingTheOthers() throws Exception {
         String room = name("slow");

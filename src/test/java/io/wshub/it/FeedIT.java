@@ -87,6 +87,24 @@ class FeedIT extends WshubIT {
      * Refusals answered before the body is read: a server that closes with the body unread makes the kernel reset a
      * client still sending, which then loses the answer (about one in ten on the embedded server before it drained).
      */
+    /** Bodies that wedged the first subscriber, or got a 500 with the container's stack trace. */
+    @Test
+    void malformedBodiesAre400WithAJsonAnswerAndReachNobody() throws Exception {
+        String topic = "strict-" + UUID.randomUUID().toString().substring(0, 8);
+        try (JsonClient subscriber = subscribe(topic)) {
+            for (String body : List.of("{\"p\":\"\\ud800\"}", "[".repeat(10_000) + "]".repeat(10_000),
+                    "{\"n\":" + "1".repeat(1_200) + "}", "{} {}")) {
+                HttpResponse<String> refused = publish(topic, body, "Bearer " + TOKEN);
+                assertEquals(400, refused.statusCode(), body.substring(0, Math.min(20, body.length())));
+                assertTrue(refused.body().startsWith("{\"error\":\"bad-request\""), refused.body());
+            }
+            assertEquals(202, publish(topic, "{\"ok\":true}", "Bearer " + TOKEN).statusCode());
+            JsonObject item = subscriber.next("feed");
+            assertEquals(1, item.getInt("seq"));
+            assertTrue(item.getJsonObject("data").getBoolean("ok"));
+        }
+    }
+
     @Test
     void aRefusalReachesAClientStillSendingItsBody() throws Exception {
         String body = "\"" + "x".repeat(256 * 1024) + "\"";

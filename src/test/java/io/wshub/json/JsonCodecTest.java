@@ -30,7 +30,7 @@ class JsonCodecTest {
         assertEquals(new ErrorMessage(null, ErrorCode.BAD_REQUEST, "expected a JSON object"), rejected("null"));
         assertEquals(new ErrorMessage("b", ErrorCode.BAD_REQUEST, "missing \"type\" (a string)"),
                 rejected("{\"id\":\"b\",\"type\":7}"));
-        assertEquals(new ErrorMessage(null, ErrorCode.BAD_REQUEST, "invalid \"stats\" message"),
+        assertEquals(new ErrorMessage(null, ErrorCode.BAD_REQUEST, "\"id\" must be a string"),
                 rejected("{\"type\":\"stats\",\"id\":[\"not\",\"a\",\"string\"]}"));
     }
 
@@ -55,7 +55,7 @@ class JsonCodecTest {
 
     @Test
     void refusesAFamilyWithoutTypeInfo() {
-        class Untyped extends JsonbTextDecoder<String> {
+        class Untyped extends JsonTextDecoder<String> {
             Untyped() {
                 super(String.class);
             }

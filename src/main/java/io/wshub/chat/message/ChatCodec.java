@@ -1,6 +1,6 @@
 package io.wshub.chat.message;
 
-import io.wshub.json.JsonbTextDecoder;
+import io.wshub.json.JsonTextDecoder;
 import io.wshub.json.JsonbTextEncoder;
 
 /** The JSON-B codecs of the chat endpoints; the container instantiates them. */
@@ -9,13 +9,13 @@ public final class ChatCodec {
     private ChatCodec() {
     }
 
-    public static class GroupDecoder extends JsonbTextDecoder<ChatCommand> {
+    public static class GroupDecoder extends JsonTextDecoder<ChatCommand> {
         public GroupDecoder() {
             super(ChatCommand.class);
         }
     }
 
-    public static class PrivateDecoder extends JsonbTextDecoder<ChatCommand> {
+    public static class PrivateDecoder extends JsonTextDecoder<ChatCommand> {
         public PrivateDecoder() {
             super(ChatCommand.class, "whisper");
         }
