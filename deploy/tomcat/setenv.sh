@@ -9,5 +9,7 @@ export WSHUB_PUBLISH_TOKEN="change-me"
 export WSHUB_PING_INTERVAL_SECONDS=25
 
 # the JVM: wshub's memory is mostly per-connection outboxes and room history; a fixed heap, touched in full at
-# start, so that no page faults land on the message path later
-export CATALINA_OPTS="$CATALINA_OPTS -Xms512m -Xmx512m -XX:+AlwaysPreTouch"
+# start, so that no page faults land on the message path later. Out of memory, it writes a heap dump to logs/ and
+# exits, for the service manager to start it again, rather than staying up without answering
+export CATALINA_OPTS="$CATALINA_OPTS -Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:+ExitOnOutOfMemoryError"
+export CATALINA_OPTS="$CATALINA_OPTS -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath=$CATALINA_BASE/logs"

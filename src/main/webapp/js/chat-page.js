@@ -165,6 +165,10 @@ function enter(name, room) {
       renderOnline();
     }
   });
+  hub.on('restarted', (message) => {
+    notice(`${message.room}: the server started this room over (it restarted, or the room was idle); `
+        + 'earlier messages are gone.');
+  });
   hub.on('resumed', (message) => {
     if (!message.recovered && message.room === current) {
       notice('Some older messages of this room are no longer kept.');

@@ -26,6 +26,7 @@ const DEFAULTS = Object.freeze({
   maxMessageSize: 65536,
   rateLimitRetryMs: 1000,
   rateLimitRetries: 5,
+  probe: true,
   WebSocket: globalThis.WebSocket,
   base: globalThis.location?.href,
 });
@@ -220,6 +221,7 @@ export class Hub {
     const socket = new this.#options.WebSocket(this.#url);
     this.#socket = socket;
     socket.addEventListener('open', () => {
+      socket.wshubOpened = true;
       this.#attempt = 0;
       this.#setState(State.OPEN, {});
       this.setUp();
@@ -243,9 +245,46 @@ export class Hub {
       this.#finish(event);
       return;
     }
+    if (!socket.wshubOpened && this.#options.probe && typeof globalThis.fetch === 'function') {
+      // a browser does not tell a refused handshake from a network error: ask the same URL over plain HTTP, which
+      // wshub answers 403 with the reason when it would refuse the handshake
+      this.#setState(State.RECONNECTING, { code: event.code, reason: event.reason, delayMs: 0 });
+      this.#probe().then((refusal) => {
+        if (this.#closedByUs) {
+          return;
+        }
+        if (refusal) {
+          this.#finish({ code: event.code, reason: refusal.reason, status: refusal.status });
+        } else {
+          this.#reconnect(event);
+        }
+      });
+      return;
+    }
+    this.#reconnect(event);
+  }
+
+  #reconnect(event) {
     const delayMs = reconnectDelay(this.#attempt++, this.#options);
     this.#setState(State.RECONNECTING, { code: event.code, reason: event.reason, delayMs });
     this.#reconnectTimer = setTimeout(() => this.#open(), delayMs);
+  }
+
+  // resolves with {status, reason} when the server refuses the handshake for what it is (401, 403), else null
+  async #probe() {
+    const url = new URL(this.#url);
+    url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
+    try {
+      const response = await globalThis.fetch(url.href, { cache: 'no-store', credentials: 'same-origin' });
+      if (response.status === 401 || response.status === 403) {
+        // wshub's answer is the status on a line of its own, then the reason
+        const text = (await response.text()).trim().replace(/^\d{3}\s*/, '');
+        return { status: response.status, reason: `refused (${response.status}): ${text}`.slice(0, 200) };
+      }
+    } catch {
+      // the server is not there, or answers another origin's page without letting it read the answer
+    }
+    return null;
   }
 
   #finish(event) {
@@ -254,7 +293,7 @@ export class Hub {
       request.reject(error);
     }
     this.#pending.clear();
-    this.#setState(State.CLOSED, { code: event.code, reason: event.reason });
+    this.#setState(State.CLOSED, { code: event.code, reason: event.reason, status: event.status });
   }
 
   #flush() {
@@ -293,9 +332,14 @@ export class Hub {
       return;
     }
     if (this.accept(message)) {
-      this.#dispatch(message.type, message);
-      this.#dispatch('*', message);
+      this.emit(message);
     }
+  }
+
+  /** Hands a message to the handlers of its type and of '*': what arrives, and what a subclass makes itself. */
+  emit(message) {
+    this.#dispatch(message.type, message);
+    this.#dispatch('*', message);
   }
 
   // An ack, an error or a reply of the request's own type settles the request; other messages that carry the same
@@ -350,9 +394,11 @@ export class Hub {
 const SEEN_PRIVATE_LIMIT = 1000;
 
 /**
- * Group and private chat over /ws/chat/{room}. Keeps, per room, the last seq it has shown: after a reconnect it
- * joins its rooms again and resumes each from there, and it drops what it has already shown, so every room
- * message reaches the handlers exactly once. Joining a room also fetches the history the server keeps.
+ * Group and private chat over /ws/chat/{room}. Keeps, per room, the last seq it has shown and the epoch of the room's
+ * log: after a reconnect it joins its rooms again and resumes each from there, and it drops what it has already
+ * shown, so every room message reaches the handlers exactly once. When the epoch has changed (the server restarted,
+ * or dropped the room's log), the seqs it saw count no more: it starts the room over and emits
+ * `{type: 'restarted', room}` before the room's messages. Joining a room also fetches the history the server keeps.
  */
 export class ChatHub extends Hub {
   #home;
@@ -420,9 +466,11 @@ export class ChatHub extends Hub {
       case 'message':
         return this.#firstTime(message);
       case 'presence':
+        return this.#presence(message);
+      case 'resumed':
+        return this.#resumed(message);
       case 'joined':
       case 'left':
-      case 'resumed':
         return this.#rooms.has(message.room);
       case 'private':
         return this.#firstPrivate(message);
@@ -439,7 +487,9 @@ export class ChatHub extends Hub {
       rejectJoined = reject;
     });
     joined.catch(() => undefined);
-    return { last: 0, seen: new Set(), resuming: false, joined, resolveJoined, rejectJoined };
+    return {
+      last: 0, epoch: undefined, restarted: false, seen: new Set(), resuming: false, joined, resolveJoined, rejectJoined,
+    };
   }
 
   // joinedByServer: the server joined this connection to the room of its URL when it opened
@@ -452,7 +502,7 @@ export class ChatHub extends Hub {
       }
       state.rejectJoined(error);
     });
-    this.setupRequest({ type: 'resume', room, after: state.last }).then(() => {
+    this.setupRequest({ type: 'resume', room, after: state.last, epoch: state.epoch }).then(() => {
       // everything up to the join has now been replayed and everything since came live: no holes below max
       for (const seq of state.seen) {
         state.last = Math.max(state.last, seq);
@@ -460,6 +510,38 @@ export class ChatHub extends Hub {
       state.seen.clear();
       state.resuming = false;
     }, () => undefined);
+  }
+
+  // a join's presence names the epoch its seqs count in; sent before any live message of the room
+  #presence(message) {
+    const state = this.#rooms.get(message.room);
+    if (!state) {
+      return false;
+    }
+    if (typeof message.epoch === 'string') {
+      const restarted = state.epoch !== undefined && state.epoch !== message.epoch;
+      state.epoch = message.epoch;
+      if (restarted) {
+        state.last = 0;
+        state.seen.clear();
+        state.restarted = true;
+        this.emit({ type: 'restarted', room: message.room });
+      }
+    }
+    return true;
+  }
+
+  // the answer to the resume sent with the old epoch says "not recovered": the 'restarted' event already told that
+  #resumed(message) {
+    const state = this.#rooms.get(message.room);
+    if (!state) {
+      return false;
+    }
+    if (state.restarted) {
+      state.restarted = false;
+      return false;
+    }
+    return true;
   }
 
   #firstTime(message) {

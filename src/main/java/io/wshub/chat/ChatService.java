@@ -197,21 +197,25 @@ public class ChatService {
                     "a connection may be in " + limits.maxRooms() + " rooms at most");
             return;
         }
-        boolean joined = history.inRoom(room, log -> {
+        // the presence, with the log's epoch, goes out under the room's lock: before any message of the room that the
+        // connection receives live, so a client knows which epoch those seqs count in
+        Boolean firstTab = history.inRoom(room, log -> {
             if (!registry.join(connection, roomGroup(room))) {
-                return false;
+                connection.sendTyped(new ChatEvent.Presence(room, presence.users(room), log.epoch()));
+                return null;
             }
             member.joined(room, log.lastSeq());
-            return true;
+            boolean first = presence.enter(room, member.user());
+            connection.sendTyped(new ChatEvent.Presence(room, presence.users(room), log.epoch()));
+            return first;
         });
-        if (joined) {
+        if (firstTab != null) {
             lifecycle.announce(new ConnectionEvent.JoinedRoom(connection.id(), member.user(), room));
         }
-        if (joined && presence.enter(room, member.user())) {
+        if (Boolean.TRUE.equals(firstTab)) {
             String event = Json.encode(ChatEvent.Membership.joined(room, member.user()));
             broker.publish(Envelope.toGroupExcept(roomGroup(room), event, connection.id()));
         }
-        connection.sendTyped(new ChatEvent.Presence(room, presence.users(room)));
         ack(member, id);
     }
 
@@ -295,9 +299,14 @@ public class ChatService {
         }
         Connection connection = member.connection();
         history.inRoom(room, log -> {
+            // a seq counts only in its epoch; without one, a seq beyond the log's last means the log it came from
+            // is gone too. Either way the replay starts over, from what is kept.
+            boolean sameLog = resume.epoch() == null ? resume.after() <= log.lastSeq()
+                    : resume.epoch().equals(log.epoch());
+            long after = sameLog ? resume.after() : 0;
             // only up to the join: everything after it was delivered live
-            RoomLog.Replay replay = log.replay(resume.after(), member.joinedAt(room));
-            connection.sendTyped(new ChatEvent.Resumed(room, replay.recovered(), resume.after()));
+            RoomLog.Replay replay = log.replay(after, member.joinedAt(room));
+            connection.sendTyped(new ChatEvent.Resumed(room, sameLog && replay.recovered(), after, log.epoch()));
             replay.messages().forEach(stored -> connection.send(stored.json()));
             return replay;
         });

@@ -5,6 +5,7 @@ import io.wshub.chat.message.ChatCommand;
 import io.wshub.config.Settings;
 import io.wshub.json.ErrorEncoder;
 import io.wshub.security.EndpointConfigurator;
+import io.wshub.security.Subprotocols;
 import io.wshub.session.Closes;
 import io.wshub.session.Endpoints;
 import io.wshub.session.OverflowPolicy;
@@ -25,7 +26,8 @@ import java.util.logging.Logger;
  * {@link ChatService}'s. A reader too slow for its outbox is closed with 1013. One instance per connection, used by
  * one container thread at a time.
  */
-@ServerEndpoint(value = "/ws/chat/{room}", configurator = EndpointConfigurator.class,
+@ServerEndpoint(value = "/ws/chat/{room}", subprotocols = {Subprotocols.V1, Subprotocols.CHAT},
+        configurator = EndpointConfigurator.class,
         decoders = ChatCodec.GroupDecoder.class, encoders = {ChatCodec.Encoder.class, ErrorEncoder.class})
 public class GroupChatEndpoint {
 
@@ -67,6 +69,6 @@ public class GroupChatEndpoint {
 
     @OnError
     public void error(Throwable failure) {
-        Endpoints.onError(member == null ? null : member.connection(), failure, LOG);
+        Endpoints.onError(registry, member == null ? null : member.connection(), failure, LOG);
     }
 }

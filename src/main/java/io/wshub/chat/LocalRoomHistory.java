@@ -1,8 +1,10 @@
 package io.wshub.chat;
 
 import io.wshub.chat.message.ChatEvent;
+import io.wshub.config.Scheduler;
 import io.wshub.config.Settings;
 import io.wshub.json.Json;
+import io.wshub.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -12,50 +14,77 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Room histories in this JVM: per room, the last {@code history-size} messages not older than
- * {@code history-age-seconds}, and the client ids seen among them for de-duplication.
+ * {@code history-age-seconds}, and the client ids seen among them for de-duplication; for all rooms together, at most
+ * {@code history-total} messages holding {@code history-total-bytes} characters (each message counts its JSON and its
+ * text). Past the total, the least recently used rooms lose their oldest messages first, so a resume there answers
+ * {@code recovered: false}; expired messages also go in a sweep every minute.
  * <p>
- * Thread-safe: one lock per room; the map of rooms is concurrent. A room's log, with its seq counter, lives as long
- * as the process once a message was posted (a few hundred bytes after its messages have expired), so that seqs never
- * restart; a log nobody ever posted to is dropped again at once, so joining made-up rooms costs nothing.
+ * Every log has an epoch, made at random when it is created. A log with no messages and nobody in its room on this
+ * node is dropped: its room starts again at seq 1 under a new epoch, which tells a resuming client that what it saw
+ * is gone. A log whose room has members is kept, messages or not, so their seqs never restart under them.
+ * <p>
+ * Thread-safe: one lock per room; the map of rooms is concurrent; the use order of the rooms has its own lock, under
+ * which a room lock is only ever tried, never waited for; the totals are atomic.
  */
 @ApplicationScoped
 public class LocalRoomHistory implements RoomHistory {
 
+    private static final Duration SWEEP = Duration.ofMinutes(1);
+
+    /** What this store is allowed to hold. */
+    public record Limits(int perRoom, Duration maxAge, long totalMessages, long totalChars) {
+    }
+
     private final Map<String, Log> rooms = new ConcurrentHashMap<>();
-    private final int maxMessages;
-    private final Duration maxAge;
+    private final LinkedHashMap<String, Log> byUse = new LinkedHashMap<>(16, 0.75f, true);
+    private final Object useLock = new Object();
+    private final AtomicLong totalMessages = new AtomicLong();
+    private final AtomicLong totalChars = new AtomicLong();
+    private final Limits limits;
     private final Clock clock;
+    private final Predicate<String> occupied;
 
     /** For CDI's client proxy only. */
     protected LocalRoomHistory() {
-        this.maxMessages = 0;
-        this.maxAge = null;
+        this.limits = null;
         this.clock = null;
+        this.occupied = null;
     }
 
     @Inject
-    public LocalRoomHistory(Settings settings, Clock clock) {
-        this(settings.historySize(), settings.historyAge(), clock);
+    public LocalRoomHistory(Settings settings, Clock clock, SessionRegistry registry, Scheduler scheduler) {
+        this(new Limits(settings.historySize(), settings.historyAge(), settings.historyTotal(),
+                settings.historyTotalBytes()), clock,
+                room -> !registry.members(ChatService.roomGroup(room)).isEmpty());
+        scheduler.every(SWEEP, this::sweep);
     }
 
-    public LocalRoomHistory(int maxMessages, Duration maxAge, Clock clock) {
-        this.maxMessages = maxMessages;
-        this.maxAge = maxAge;
+    /** @param occupied whether a room has members on this node; asked with the room's lock held */
+    public LocalRoomHistory(Limits limits, Clock clock, Predicate<String> occupied) {
+        this.limits = limits;
         this.clock = clock;
+        this.occupied = occupied;
     }
 
     @Override
     public <T> T inRoom(String room, Function<RoomLog, T> action) {
         while (true) {
             Log log = rooms.computeIfAbsent(room, Log::new);
+            synchronized (useLock) {
+                byUse.put(room, log);
+            }
             log.lock.lock();
             try {
                 if (log.retired) {
@@ -63,10 +92,7 @@ public class LocalRoomHistory implements RoomHistory {
                     continue;
                 }
                 T result = action.apply(log);
-                if (log.lastSeq == 0) {
-                    log.retired = true;
-                    rooms.remove(room, log);
-                }
+                retireIfIdle(log);
                 return result;
             } finally {
                 log.lock.unlock();
@@ -79,11 +105,99 @@ public class LocalRoomHistory implements RoomHistory {
         return rooms.size();
     }
 
+    /** Messages kept in all rooms together. */
+    long totalMessages() {
+        return totalMessages.get();
+    }
+
+    /** What the kept messages count for against {@code history-total-bytes}. */
+    long totalChars() {
+        return totalChars.get();
+    }
+
+    /** Drops every expired message, and the logs left empty and unoccupied; skips a room another thread holds. */
+    void sweep() {
+        Instant now = clock.instant();
+        for (Log log : rooms.values()) {
+            if (log.lock.tryLock()) {
+                try {
+                    if (!log.retired) {
+                        log.expire(now);
+                        retireIfIdle(log);
+                    }
+                } finally {
+                    log.lock.unlock();
+                }
+            }
+        }
+    }
+
+    /** Called with the log's lock held. */
+    private void retireIfIdle(Log log) {
+        if (log.messages.isEmpty() && !occupied.test(log.room)) {
+            log.retired = true;
+            rooms.remove(log.room, log);
+            synchronized (useLock) {
+                byUse.remove(log.room, log);
+            }
+        }
+    }
+
+    private boolean overBudget() {
+        return totalMessages.get() > limits.totalMessages() || totalChars.get() > limits.totalChars();
+    }
+
+    /**
+     * Brings the totals back within the budget, taking the oldest messages of the least recently used rooms first and
+     * those of {@code current}, whose lock the caller holds, last. A room another thread holds is passed over.
+     */
+    private void enforceBudget(Log current) {
+        while (overBudget()) {
+            Log victim = null;
+            synchronized (useLock) {
+                for (Log candidate : byUse.values()) {
+                    if (candidate == current || !candidate.lock.tryLock()) {
+                        continue;
+                    }
+                    if (candidate.messages.isEmpty()) {
+                        // kept for its members, with nothing to give
+                        candidate.lock.unlock();
+                        continue;
+                    }
+                    victim = candidate;
+                    break;
+                }
+            }
+            if (victim == null) {
+                if (current.messages.size() <= 1) {
+                    return;
+                }
+                current.dropOldest();
+                continue;
+            }
+            try {
+                while (overBudget() && !victim.messages.isEmpty()) {
+                    victim.dropOldest();
+                }
+                if (!victim.retired) {
+                    retireIfIdle(victim);
+                }
+            } finally {
+                victim.lock.unlock();
+            }
+        }
+    }
+
+    private static String newEpoch() {
+        return Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+    }
+
     /** One room's log; every method runs with {@link #lock} held. */
     private final class Log implements RoomLog {
 
         final ReentrantLock lock = new ReentrantLock();
         private final String room;
+        private final String epoch = newEpoch();
         private final ArrayDeque<StoredMessage> messages = new ArrayDeque<>();
         private final Map<String, StoredMessage> byClientId = new HashMap<>();
         private long lastSeq;
@@ -94,6 +208,11 @@ public class LocalRoomHistory implements RoomHistory {
         }
 
         @Override
+        public String epoch() {
+            return epoch;
+        }
+
+        @Override
         public long lastSeq() {
             return lastSeq;
         }
@@ -101,7 +220,7 @@ public class LocalRoomHistory implements RoomHistory {
         @Override
         public Appended append(String sender, String clientId, String text) {
             Instant now = clock.instant();
-            evict(now);
+            expire(now);
             if (clientId != null) {
                 StoredMessage earlier = byClientId.get(key(sender, clientId));
                 if (earlier != null) {
@@ -112,16 +231,21 @@ public class LocalRoomHistory implements RoomHistory {
             ChatEvent.Message message = new ChatEvent.Message(room, ++lastSeq, sender, text, now.toString(), clientId);
             StoredMessage stored = new StoredMessage(message, Json.encode(message), now);
             messages.addLast(stored);
+            totalMessages.incrementAndGet();
+            totalChars.addAndGet(cost(stored));
             if (clientId != null) {
                 byClientId.put(key(sender, clientId), stored);
             }
-            evict(now);
+            while (messages.size() > limits.perRoom()) {
+                dropOldest();
+            }
+            enforceBudget(this);
             return new Appended(stored, Outcome.POSTED);
         }
 
         @Override
         public Replay replay(long after, long until) {
-            evict(clock.instant());
+            expire(clock.instant());
             List<StoredMessage> kept = new ArrayList<>();
             for (StoredMessage stored : messages) {
                 long seq = stored.message().seq();
@@ -133,15 +257,24 @@ public class LocalRoomHistory implements RoomHistory {
             return new Replay(List.copyOf(kept), kept.size() == wanted);
         }
 
-        private void evict(Instant now) {
-            Instant oldest = now.minus(maxAge);
-            while (!messages.isEmpty()
-                    && (messages.size() > maxMessages || messages.peekFirst().at().isBefore(oldest))) {
-                StoredMessage gone = messages.pollFirst();
-                if (gone.message().id() != null) {
-                    byClientId.remove(key(gone.message().from(), gone.message().id()));
-                }
+        void expire(Instant now) {
+            Instant oldest = now.minus(limits.maxAge());
+            while (!messages.isEmpty() && messages.peekFirst().at().isBefore(oldest)) {
+                dropOldest();
             }
+        }
+
+        void dropOldest() {
+            StoredMessage gone = messages.pollFirst();
+            totalMessages.decrementAndGet();
+            totalChars.addAndGet(-cost(gone));
+            if (gone.message().id() != null) {
+                byClientId.remove(key(gone.message().from(), gone.message().id()));
+            }
+        }
+
+        private static long cost(StoredMessage stored) {
+            return stored.json().length() + (long) stored.message().text().length();
         }
 
         private static String key(String sender, String clientId) {

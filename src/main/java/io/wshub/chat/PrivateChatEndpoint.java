@@ -5,6 +5,7 @@ import io.wshub.chat.message.ChatCommand;
 import io.wshub.config.Settings;
 import io.wshub.json.ErrorEncoder;
 import io.wshub.security.EndpointConfigurator;
+import io.wshub.security.Subprotocols;
 import io.wshub.session.Closes;
 import io.wshub.session.Endpoints;
 import io.wshub.session.OverflowPolicy;
@@ -23,7 +24,8 @@ import java.util.logging.Logger;
  * Private chat: whispers to a user, and the private messages for this connection's user, including those that
  * waited while the user was offline. One instance per connection, used by one container thread at a time.
  */
-@ServerEndpoint(value = "/ws/private", configurator = EndpointConfigurator.class,
+@ServerEndpoint(value = "/ws/private", subprotocols = {Subprotocols.V1, Subprotocols.CHAT},
+        configurator = EndpointConfigurator.class,
         decoders = ChatCodec.PrivateDecoder.class, encoders = {ChatCodec.Encoder.class, ErrorEncoder.class})
 public class PrivateChatEndpoint {
 
@@ -65,6 +67,6 @@ public class PrivateChatEndpoint {
 
     @OnError
     public void error(Throwable failure) {
-        Endpoints.onError(member == null ? null : member.connection(), failure, LOG);
+        Endpoints.onError(registry, member == null ? null : member.connection(), failure, LOG);
     }
 }

@@ -5,6 +5,12 @@ import java.util.List;
 /** One room's log, used only inside {@link RoomHistory#inRoom}, which serializes access to it. */
 public interface RoomLog {
 
+    /**
+     * The log's epoch: made at random when the log was created, so that a seq names one message only together with
+     * it. A room whose log was dropped (empty and unoccupied), or lost with a restart, has a new epoch.
+     */
+    String epoch();
+
     /** The seq of the room's latest message, 0 before the first. */
     long lastSeq();
 

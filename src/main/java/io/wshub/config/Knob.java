@@ -14,6 +14,9 @@ public enum Knob {
     MAX_MESSAGE_SIZE("max-message-size", "65536",
             "largest inbound text or binary message in bytes; larger closes with 1009"),
     OUTBOX_CAPACITY("outbox-capacity", "1024", "messages queued per connection before its overflow policy applies"),
+    OUTBOX_MAX_BYTES("outbox-max-bytes", "16777216",
+            "what the messages queued for one connection may add up to (a text counts its characters) before its "
+                    + "overflow policy applies"),
     SEND_TIMEOUT_MS("send-timeout-ms", "30000", "a send that takes longer fails and closes the connection"),
     PING_INTERVAL_SECONDS("ping-interval-seconds", "25",
             "the server pings every connection this often and closes one that leaves two pings unanswered; 0 = off"),
@@ -36,10 +39,16 @@ public enum Knob {
     MESSAGE_BURST("message-burst", "40", "such messages one connection may send at once before message-rate applies"),
     MAX_ROOMS("max-rooms-per-connection", "100", "rooms one chat connection may be in at once"),
     HISTORY_SIZE("history-size", "1000", "messages kept per room for resume and de-duplication"),
+    HISTORY_TOTAL("history-total", "100000",
+            "messages kept for resume in all rooms together; past it the least recently used rooms lose their oldest"),
+    HISTORY_TOTAL_BYTES("history-total-bytes", "67108864",
+            "what the kept room messages may add up to (each counts the characters of its JSON and its text)"),
     HISTORY_AGE_SECONDS("history-age-seconds", "86400", "how long a room message is kept for resume"),
     MAILBOX_SIZE("mailbox-size", "1000", "private messages kept per offline user"),
     MAILBOX_AGE_SECONDS("mailbox-age-seconds", "604800", "how long a private message waits for an offline user"),
-    MAILBOX_TOTAL("mailbox-total", "100000", "private messages kept for all offline users together");
+    MAILBOX_TOTAL("mailbox-total", "100000", "private messages kept for all offline users together"),
+    MAILBOX_TOTAL_BYTES("mailbox-total-bytes", "33554432",
+            "what the private messages kept for all offline users may add up to (each counts its JSON's characters)");
 
     private final String key;
     private final String defaultValue;

@@ -57,10 +57,11 @@ public class Settings {
      */
     public void validate() {
         List<Runnable> readers = List.of(this::port, this::host, this::ioThreads, this::maxMessageSize,
-                this::outboxCapacity, this::sendTimeout, this::pingInterval, this::sendThreads, this::closeTimeout,
-                this::allowedOrigins, this::publishToken, this::queryUser, this::maxTextLength, this::messageRate,
-                this::messageBurst, this::maxRoomsPerConnection, this::historySize, this::historyAge,
-                this::mailboxSize, this::mailboxTotal, this::mailboxAge);
+                this::outboxCapacity, this::outboxMaxBytes, this::sendTimeout, this::pingInterval, this::sendThreads,
+                this::closeTimeout, this::allowedOrigins, this::publishToken, this::queryUser, this::maxTextLength,
+                this::messageRate, this::messageBurst, this::maxRoomsPerConnection, this::historySize,
+                this::historyTotal, this::historyTotalBytes, this::historyAge, this::mailboxSize, this::mailboxTotal,
+                this::mailboxTotalBytes, this::mailboxAge);
         List<String> problems = new ArrayList<>();
         for (Runnable reader : readers) {
             try {
@@ -109,6 +110,10 @@ public class Settings {
 
     public int outboxCapacity() {
         return integer(Knob.OUTBOX_CAPACITY, 1, 1 << 20);
+    }
+
+    public int outboxMaxBytes() {
+        return integer(Knob.OUTBOX_MAX_BYTES, 65536, Integer.MAX_VALUE);
     }
 
     public Duration sendTimeout() {
@@ -180,6 +185,14 @@ public class Settings {
         return integer(Knob.HISTORY_SIZE, 1, 1_000_000);
     }
 
+    public int historyTotal() {
+        return integer(Knob.HISTORY_TOTAL, 1, Integer.MAX_VALUE);
+    }
+
+    public int historyTotalBytes() {
+        return integer(Knob.HISTORY_TOTAL_BYTES, 65536, Integer.MAX_VALUE);
+    }
+
     public Duration historyAge() {
         return Duration.ofSeconds(integer(Knob.HISTORY_AGE_SECONDS, 1, Integer.MAX_VALUE));
     }
@@ -190,6 +203,10 @@ public class Settings {
 
     public int mailboxTotal() {
         return integer(Knob.MAILBOX_TOTAL, 1, Integer.MAX_VALUE);
+    }
+
+    public int mailboxTotalBytes() {
+        return integer(Knob.MAILBOX_TOTAL_BYTES, 65536, Integer.MAX_VALUE);
     }
 
     public Duration mailboxAge() {

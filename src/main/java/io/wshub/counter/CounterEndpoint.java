@@ -2,6 +2,7 @@ package io.wshub.counter;
 
 import io.wshub.json.ErrorEncoder;
 import io.wshub.security.EndpointConfigurator;
+import io.wshub.security.Subprotocols;
 import io.wshub.session.Closes;
 import io.wshub.session.Connection;
 import io.wshub.session.Endpoints;
@@ -24,7 +25,8 @@ import java.util.logging.Logger;
  * client sees the value and how many clients there are. One instance per connection, used by one container thread
  * at a time.
  */
-@ServerEndpoint(value = "/ws/counter", configurator = EndpointConfigurator.class,
+@ServerEndpoint(value = "/ws/counter", subprotocols = Subprotocols.V1,
+        configurator = EndpointConfigurator.class,
         decoders = CounterCodec.Decoder.class, encoders = {CounterCodec.Encoder.class, ErrorEncoder.class})
 public class CounterEndpoint {
 
@@ -68,6 +70,6 @@ public class CounterEndpoint {
 
     @OnError
     public void error(Throwable failure) {
-        Endpoints.onError(connection, failure, LOG);
+        Endpoints.onError(registry, connection, failure, LOG);
     }
 }

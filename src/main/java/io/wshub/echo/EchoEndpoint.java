@@ -1,6 +1,7 @@
 package io.wshub.echo;
 
 import io.wshub.security.EndpointConfigurator;
+import io.wshub.security.Subprotocols;
 import io.wshub.session.Connection;
 import io.wshub.session.Endpoints;
 import io.wshub.session.OverflowPolicy;
@@ -20,7 +21,8 @@ import java.util.logging.Logger;
  * Echoes every text and binary message unchanged and in order. A client that sends faster than it reads fills its
  * outbox and is closed with 1013. One instance per connection, used by one container thread at a time.
  */
-@ServerEndpoint(value = "/ws/echo", configurator = EndpointConfigurator.class)
+@ServerEndpoint(value = "/ws/echo", subprotocols = Subprotocols.V1,
+        configurator = EndpointConfigurator.class)
 public class EchoEndpoint {
 
     private static final Logger LOG = Logger.getLogger(EchoEndpoint.class.getName());
@@ -59,6 +61,6 @@ public class EchoEndpoint {
 
     @OnError
     public void error(Throwable failure) {
-        Endpoints.onError(connection, failure, LOG);
+        Endpoints.onError(registry, connection, failure, LOG);
     }
 }

@@ -1,6 +1,7 @@
 package io.wshub.echo;
 
 import io.wshub.security.EndpointConfigurator;
+import io.wshub.security.Subprotocols;
 import io.wshub.session.Closes;
 import io.wshub.session.Connection;
 import io.wshub.session.Endpoints;
@@ -20,7 +21,8 @@ import java.util.logging.Logger;
  * The seeds' one-to-one short connection: the first text message {@code NAME} is answered {@code hello NAME}, then
  * the server closes with 1000. One instance per connection, used by one container thread at a time.
  */
-@ServerEndpoint(value = "/ws/hello", configurator = EndpointConfigurator.class)
+@ServerEndpoint(value = "/ws/hello", subprotocols = Subprotocols.V1,
+        configurator = EndpointConfigurator.class)
 public class HelloEndpoint {
 
     private static final Logger LOG = Logger.getLogger(HelloEndpoint.class.getName());
@@ -58,6 +60,6 @@ public class HelloEndpoint {
 
     @OnError
     public void error(Throwable failure) {
-        Endpoints.onError(connection, failure, LOG);
+        Endpoints.onError(registry, connection, failure, LOG);
     }
 }

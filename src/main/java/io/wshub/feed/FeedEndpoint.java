@@ -3,6 +3,7 @@ package io.wshub.feed;
 import io.wshub.json.ErrorEncoder;
 import io.wshub.json.ErrorMessage;
 import io.wshub.security.EndpointConfigurator;
+import io.wshub.security.Subprotocols;
 import io.wshub.session.Closes;
 import io.wshub.session.Connection;
 import io.wshub.session.Endpoints;
@@ -25,7 +26,8 @@ import java.util.logging.Logger;
  * reads too slowly loses the oldest items waiting for it (a gap in seq) rather than holding up anyone or growing
  * memory. One instance per connection, used by one container thread at a time.
  */
-@ServerEndpoint(value = "/ws/feed/{topic}", configurator = EndpointConfigurator.class, encoders = ErrorEncoder.class)
+@ServerEndpoint(value = "/ws/feed/{topic}", subprotocols = Subprotocols.V1,
+        configurator = EndpointConfigurator.class, encoders = ErrorEncoder.class)
 public class FeedEndpoint {
 
     private static final Logger LOG = Logger.getLogger(FeedEndpoint.class.getName());
@@ -72,6 +74,6 @@ public class FeedEndpoint {
 
     @OnError
     public void error(Throwable failure) {
-        Endpoints.onError(connection, failure, LOG);
+        Endpoints.onError(registry, connection, failure, LOG);
     }
 }

@@ -13,15 +13,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Topics: each item gets the topic's next seq and goes out, encoded once, to the topic's subscribers. Thread-safe:
- * a topic's seq and its deliveries are ordered by the topic's own lock, so every subscriber receives the items in
- * seq order; the map of topics is concurrent. A topic's counter lives as long as the process once it has had an item.
+ * Topics: each item gets the topic's next seq and goes out, encoded once, to the topic's subscribers. Feeds keep no
+ * items, only each topic's seq; past {@value #MAX_TOPICS} topics, those without subscribers are forgotten (their
+ * next item is seq 1 again: nobody was there to see the old ones). Thread-safe: a topic's seq and its deliveries are
+ * ordered by the topic's own lock, so every subscriber receives the items in seq order; the map of topics is
+ * concurrent.
  */
 @ApplicationScoped
 public class FeedService {
 
     /** A valid topic name. */
     public static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+    /** Topics whose seq is kept even while nobody subscribes. */
+    static final int MAX_TOPICS = 10_000;
 
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
     private final SessionRegistry registry;
@@ -61,6 +66,9 @@ public class FeedService {
             throw new IllegalArgumentException("a topic name is 1 to 64 of letters, digits, '_', '.', '-': " + topic);
         }
         Topic counter = topics.computeIfAbsent(topic, name -> new Topic());
+        if (topics.size() > MAX_TOPICS) {
+            topics.entrySet().removeIf(entry -> entry.getValue() != counter && !hasSubscribers(entry.getKey()));
+        }
         synchronized (counter) {
             long seq = counter.seq + 1;
             String json = Json.encode(new FeedMessage(topic, seq, clock.instant().toString(), data));
@@ -68,6 +76,11 @@ public class FeedService {
             broker.publish(Envelope.to(topicGroup(topic), json));
             return seq;
         }
+    }
+
+    /** Topics with a seq, for tests. */
+    int topicCount() {
+        return topics.size();
     }
 
     public boolean hasSubscribers(String topic) {

@@ -6,6 +6,7 @@ import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,6 +33,16 @@ public class EndpointConfigurator extends ServerEndpointConfig.Configurator {
         @SuppressWarnings("unchecked")
         Unmanaged<T> factory = (Unmanaged<T>) factories.computeIfAbsent(endpointClass, Unmanaged::new);
         return factory.newInstance().produce().inject().postConstruct().get();
+    }
+
+    /**
+     * The first protocol the client offers that the endpoint speaks (RFC 6455 4.2.2: the client lists them in its
+     * order of preference), the same on every container; none when it offers only others, and the connection goes on
+     * without one, as the RFC allows.
+     */
+    @Override
+    public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+        return requested.stream().filter(supported::contains).findFirst().orElse("");
     }
 
     @Override

@@ -12,6 +12,8 @@ public final class Closes {
     public static final CloseReason TEXT_ONLY =
             new CloseReason(CloseCodes.CANNOT_ACCEPT, "this endpoint accepts text messages only");
     public static final CloseReason NO_PONG = new CloseReason(CloseCodes.GOING_AWAY, "no answer to two pings");
+    public static final CloseReason TOO_MANY_INVALID =
+            new CloseReason(CloseCodes.VIOLATED_POLICY, "too many invalid messages");
     public static final CloseReason SLOW_CONSUMER = new CloseReason(CloseCodes.TRY_AGAIN_LATER, "slow consumer");
     public static final CloseReason SEND_FAILED = new CloseReason(CloseCodes.UNEXPECTED_CONDITION, "send failed");
     public static final CloseReason NO_IDENTITY =

@@ -29,19 +29,24 @@ public final class Connection {
     private final int maxMessageSize;
     private final Outbox outbox;
     private final Transport transport;
+    private final RateLimiter rejections;
 
     private final AtomicInteger unansweredPings = new AtomicInteger();
     final Object membershipLock = new Object();
     private final Set<String> groups = new HashSet<>();
     private boolean removed;
 
-    Connection(String id, Identity identity, Transport transport, int capacity, OverflowPolicy policy,
-               int maxMessageSize, Terminator terminator) {
+    /**
+     * @param rejections how many invalid messages the connection may have answered (see {@link #mayAnswerRejection})
+     */
+    Connection(String id, Identity identity, Transport transport, int capacity, long maxBytes, OverflowPolicy policy,
+               int maxMessageSize, RateLimiter rejections, Terminator terminator) {
         this.id = Objects.requireNonNull(id);
+        this.rejections = Objects.requireNonNull(rejections);
         this.identity = Objects.requireNonNull(identity);
         this.maxMessageSize = maxMessageSize;
         this.transport = Objects.requireNonNull(transport);
-        this.outbox = new Outbox(transport, capacity, policy, new Outbox.Listener() {
+        this.outbox = new Outbox(transport, capacity, maxBytes, policy, new Outbox.Listener() {
             @Override
             public void onSendFailure(Throwable cause) {
                 terminator.terminate(Connection.this, Closes.SEND_FAILED);
@@ -87,6 +92,14 @@ public final class Connection {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Whether an invalid message from this connection may still be answered with an error: within
+     * {@code message-rate} and {@code message-burst}; beyond, it is closed instead.
+     */
+    public boolean mayAnswerRejection() {
+        return rejections.tryAcquire();
     }
 
     /** Queues an already encoded text message. @return false if the connection no longer accepts messages */

@@ -18,9 +18,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * that thread's loop instead, so a long queue never deepens the stack. Messages from one producer thread go out in
  * the order it offered them.
  * <p>
- * When the queue holds {@code capacity} messages, the {@link OverflowPolicy} decides: drop the oldest, or refuse the
- * message and report the overflow so the connection can be closed. A failed send, an overflow and a close all make
- * the outbox refuse everything afterwards.
+ * When the queue holds {@code capacity} messages, or a message would take it past {@code maxBytes}, the
+ * {@link OverflowPolicy} decides: drop the oldest (as many as it takes), or refuse the message and report the
+ * overflow so the connection can be closed. A text counts its length in UTF-16 units (one byte of heap each for
+ * Latin-1 text, two otherwise), a binary message its bytes, a typed message {@value #TYPED_SIZE}, since it is
+ * encoded only when its turn comes; the message in flight no longer counts. A failed send, an overflow and a close
+ * all make the outbox refuse everything afterwards.
  * <p>
  * Cheap on the fan-out path: a broadcast hands every recipient the same {@link Outgoing}, and the outbox allocates
  * nothing per message beyond its queue slot; its one {@link Completion} serves every send, since only one is in
@@ -40,11 +43,15 @@ public final class Outbox {
         void onOverflow();
     }
 
+    /** What a typed message counts for against {@code maxBytes}: acks, errors and presence lists are small. */
+    static final int TYPED_SIZE = 256;
+
     private static final Throwable SUCCEEDED = new Throwable("sent");
     private static final Throwable SENDER_RETURNED = new Throwable("send call returned");
 
     private final Transport transport;
     private final int capacity;
+    private final long maxBytes;
     private final OverflowPolicy policy;
     private final Listener listener;
 
@@ -52,16 +59,23 @@ public final class Outbox {
     private final Completion completion = new Completion();
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
     private Outgoing.Ping pendingPing;
+    private long queuedBytes;
     private boolean sending;
     private boolean closed;
     private long dropped;
 
-    public Outbox(Transport transport, int capacity, OverflowPolicy policy, Listener listener) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
+    /**
+     * @param capacity messages queued at most
+     * @param maxBytes what the queued messages may add up to (see the class comment for what they count)
+     */
+    public Outbox(Transport transport, int capacity, long maxBytes, OverflowPolicy policy, Listener listener) {
+        if (capacity < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("capacity and bytes must be at least 1, not " + capacity + ", "
+                    + maxBytes);
         }
         this.transport = Objects.requireNonNull(transport);
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
         this.policy = Objects.requireNonNull(policy);
         this.listener = Objects.requireNonNull(listener);
     }
@@ -83,18 +97,28 @@ public final class Outbox {
                 return false;
             }
             if (sending) {
-                if (queue.size() < capacity) {
+                long size = sizeOf(message);
+                if (queue.size() < capacity && queuedBytes + size <= maxBytes) {
                     queue.addLast(message);
+                    queuedBytes += size;
                     return true;
                 }
                 if (policy == OverflowPolicy.DROP_OLDEST) {
-                    queue.pollFirst();
-                    dropped++;
+                    while (!queue.isEmpty() && (queue.size() >= capacity || queuedBytes + size > maxBytes)) {
+                        queuedBytes -= sizeOf(queue.pollFirst());
+                        dropped++;
+                    }
+                    if (size > maxBytes) {
+                        // larger than the whole budget: it is the oldest one left to drop
+                        dropped++;
+                        return true;
+                    }
                     queue.addLast(message);
+                    queuedBytes += size;
                     return true;
                 }
                 closed = true;
-                queue.clear();
+                clearQueue();
                 overflowed = true;
             } else {
                 sending = true;
@@ -155,7 +179,7 @@ public final class Outbox {
     public void discard() {
         synchronized (lock) {
             closed = true;
-            queue.clear();
+            clearQueue();
         }
     }
 
@@ -170,7 +194,7 @@ public final class Outbox {
     public boolean closeAfterSendInFlight(CloseReason reason) {
         synchronized (lock) {
             closed = true;
-            queue.clear();
+            clearQueue();
             pendingPing = null;
             if (!sending) {
                 return false;
@@ -184,6 +208,13 @@ public final class Outbox {
     public int queued() {
         synchronized (lock) {
             return queue.size();
+        }
+    }
+
+    /** What the messages waiting behind the one in flight count for against {@code maxBytes}. */
+    public long queuedBytes() {
+        synchronized (lock) {
+            return queuedBytes;
         }
     }
 
@@ -268,7 +299,13 @@ public final class Outbox {
             return null;
         }
         synchronized (lock) {
-            Outgoing next = pendingPing != null ? pendingPing : queue.pollFirst();
+            Outgoing next = pendingPing;
+            if (next == null) {
+                next = queue.pollFirst();
+                if (next != null) {
+                    queuedBytes -= sizeOf(next);
+                }
+            }
             pendingPing = null;
             if (next == null) {
                 sending = false;
@@ -281,9 +318,25 @@ public final class Outbox {
         synchronized (lock) {
             closed = true;
             sending = false;
-            queue.clear();
+            clearQueue();
             pendingPing = null;
         }
+    }
+
+    /** Called with the lock held. */
+    private void clearQueue() {
+        queue.clear();
+        queuedBytes = 0;
+    }
+
+    private static long sizeOf(Outgoing message) {
+        if (message instanceof Outgoing.Text text) {
+            return text.text().length();
+        }
+        if (message instanceof Outgoing.Binary binary) {
+            return binary.data().remaining();
+        }
+        return message instanceof Outgoing.Typed ? TYPED_SIZE : 0;
     }
 
     /**

@@ -9,6 +9,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,9 @@ public class SessionRegistry {
      */
     static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
+    /** Unexpected failures logged with their stack traces, at most, per minute; the rest are counted. */
+    private static final int FAILURES_LOGGED_PER_MINUTE = 10;
+
     /** Closes of stuck connections may each block for the close timeout; a few run side by side. */
     private static final int CLOSER_THREADS = 8;
 
@@ -78,6 +82,8 @@ public class SessionRegistry {
     private final Map<String, List<Connection>> byGroup = new ConcurrentHashMap<>();
     private final Settings settings;
     private final Lifecycle lifecycle;
+    private final Clock clock;
+    private final FailureLog failureLog;
     private final ScheduledExecutorService closer;
     private final ExecutorService senders;
 
@@ -85,14 +91,23 @@ public class SessionRegistry {
     protected SessionRegistry() {
         this.settings = null;
         this.lifecycle = null;
+        this.clock = null;
+        this.failureLog = null;
         this.closer = null;
         this.senders = null;
     }
 
-    @Inject
+    /** A registry on the system clock, for code outside CDI. */
     public SessionRegistry(Settings settings, Lifecycle lifecycle) {
+        this(settings, lifecycle, Clock.systemUTC());
+    }
+
+    @Inject
+    public SessionRegistry(Settings settings, Lifecycle lifecycle, Clock clock) {
         this.settings = settings;
         this.lifecycle = lifecycle;
+        this.clock = clock;
+        this.failureLog = new FailureLog(clock, FAILURES_LOGGED_PER_MINUTE, Duration.ofMinutes(1));
         this.closer = closers();
         // threads start only on a container whose sends block, and end when idle
         this.senders = pool("wshub-sender-", settings.sendThreads());
@@ -136,7 +151,8 @@ public class SessionRegistry {
     /** Registers a connection over any transport: what {@link #open} does for a container session. */
     public Connection connect(String id, Identity identity, Transport transport, OverflowPolicy policy,
                               int capacity) {
-        Connection connection = new Connection(id, identity, transport, capacity, policy, settings.maxMessageSize(),
+        Connection connection = new Connection(id, identity, transport, capacity, settings.outboxMaxBytes(), policy,
+                settings.maxMessageSize(), new RateLimiter(clock, settings.messageRate(), settings.messageBurst()),
                 this::terminate);
         add(connection);
         lifecycle.announce(new ConnectionEvent.Opened(id, identity.user()));
@@ -198,6 +214,11 @@ public class SessionRegistry {
             removeFrom(byGroup, group, connection);
             return true;
         }
+    }
+
+    /** Where the endpoints log unexpected failures. */
+    public FailureLog failureLog() {
+        return failureLog;
     }
 
     public Connection get(String id) {

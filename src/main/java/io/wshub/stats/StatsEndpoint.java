@@ -4,6 +4,7 @@ import io.wshub.json.ErrorCode;
 import io.wshub.json.ErrorEncoder;
 import io.wshub.json.ErrorMessage;
 import io.wshub.security.EndpointConfigurator;
+import io.wshub.security.Subprotocols;
 import io.wshub.session.Closes;
 import io.wshub.session.Connection;
 import io.wshub.session.Endpoints;
@@ -25,7 +26,8 @@ import java.util.logging.Logger;
  * Answers {@code {"type":"stats"}} with a {@link StatsReply} from the shared {@link SessionRegistry}. One instance
  * per connection, used by one container thread at a time.
  */
-@ServerEndpoint(value = "/ws/stats", configurator = EndpointConfigurator.class,
+@ServerEndpoint(value = "/ws/stats", subprotocols = Subprotocols.V1,
+        configurator = EndpointConfigurator.class,
         decoders = StatsCodec.Decoder.class, encoders = {StatsCodec.Encoder.class, ErrorEncoder.class})
 public class StatsEndpoint {
 
@@ -78,6 +80,6 @@ public class StatsEndpoint {
 
     @OnError
     public void error(Throwable failure) {
-        Endpoints.onError(connection, failure, LOG);
+        Endpoints.onError(registry, connection, failure, LOG);
     }
 }

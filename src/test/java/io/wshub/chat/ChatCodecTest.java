@@ -28,7 +28,7 @@ class ChatCodecTest {
         assertEquals(new ChatCommand.Rooms(null), group.decode("{\"type\":\"rooms\"}"));
         assertEquals(new ChatCommand.Whisper(null, "bob", "psst"),
                 group.decode("{\"type\":\"whisper\",\"to\":\"bob\",\"text\":\"psst\"}"));
-        assertEquals(new ChatCommand.Resume(null, "r", 41L), group.decode("{\"type\":\"resume\",\"room\":\"r\",\"after\":41}"));
+        assertEquals(new ChatCommand.Resume(null, "r", 41L, null), group.decode("{\"type\":\"resume\",\"room\":\"r\",\"after\":41}"));
         assertEquals(new ChatCommand.Whisper("3", "bob", "psst"),
                 privately.decode("{\"type\":\"whisper\",\"id\":\"3\",\"to\":\"bob\",\"text\":\"psst\"}"));
     }
@@ -60,9 +60,9 @@ class ChatCodecTest {
                 encoder.encode(new ChatEvent.Message("r", 7, "alice", "hi", "2026-11-21T12:00:00Z", null)));
         assertEquals("{\"type\":\"ack\",\"id\":\"a\",\"status\":\"stored\"}",
                 encoder.encode(ChatEvent.Ack.status("a", "stored")));
-        assertEquals("{\"type\":\"presence\",\"room\":\"r\",\"users\":[\"alice\",\"bob\"]}",
-                encoder.encode(new ChatEvent.Presence("r", List.of("alice", "bob"))));
-        assertEquals("{\"type\":\"resumed\",\"room\":\"r\",\"recovered\":false,\"after\":3}",
-                encoder.encode(new ChatEvent.Resumed("r", false, 3)));
+        assertEquals("{\"type\":\"presence\",\"room\":\"r\",\"users\":[\"alice\",\"bob\"],\"epoch\":\"e1\"}",
+                encoder.encode(new ChatEvent.Presence("r", List.of("alice", "bob"), "e1")));
+        assertEquals("{\"type\":\"resumed\",\"room\":\"r\",\"recovered\":false,\"after\":3,\"epoch\":\"e1\"}",
+                encoder.encode(new ChatEvent.Resumed("r", false, 3, "e1")));
     }
 }

@@ -37,8 +37,8 @@ class ChatServiceTest {
     private final SessionRegistry registry =
             new SessionRegistry(new Settings(name -> null, new Properties()), lifecycle);
     private final ChatService chat = new ChatService(registry, new LocalBroker(registry),
-            new LocalRoomHistory(HISTORY, Duration.ofHours(1), clock), new LocalPresence(),
-            new LocalMailbox(MAILBOX, 1_000, Duration.ofDays(7), clock), clock, lifecycle,
+            history(clock), new LocalPresence(),
+            new LocalMailbox(MAILBOX, 1_000, Long.MAX_VALUE, Duration.ofDays(7), clock), clock, lifecycle,
             new ChatService.Limits(20, 3, HISTORY, MAILBOX, 1000, 1000, Duration.ofDays(1)));
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -83,14 +83,14 @@ class ChatServiceTest {
         Client late = open("late", "r");
         late.drain();
 
-        chat.handle(late.member(), new ChatCommand.Resume("q", "r", 4L));
+        chat.handle(late.member(), new ChatCommand.Resume("q", "r", 4L, null));
         List<JsonObject> replay = late.drain();
         assertEquals("resumed", replay.get(0).getString("type"));
         assertTrue(replay.get(0).getBoolean("recovered"));
         assertEquals(List.of(5, 6, 7, 8), seqs(replay));
         assertEquals("ack", replay.get(replay.size() - 1).getString("type"));
 
-        chat.handle(late.member(), new ChatCommand.Resume(null, "r", 1L));
+        chat.handle(late.member(), new ChatCommand.Resume(null, "r", 1L, null));
         replay = late.drain();
         assertFalse(replay.get(0).getBoolean("recovered"));
         assertEquals(List.of(4, 5, 6, 7, 8), seqs(replay));
@@ -105,7 +105,7 @@ class ChatServiceTest {
         Client late = open("late", "r");
         late.drain();
 
-        chat.handle(late.member(), new ChatCommand.Resume(null, "r", 0L));
+        chat.handle(late.member(), new ChatCommand.Resume(null, "r", 0L, null));
 
         List<JsonObject> replay = late.drain();
         assertFalse(replay.get(0).getBoolean("recovered"));
@@ -121,7 +121,7 @@ class ChatServiceTest {
         say(writer, "r", "after join", null);
         assertEquals(List.of(3), seqs(reader.drain("message")));
 
-        chat.handle(reader.member(), new ChatCommand.Resume(null, "r", 0L));
+        chat.handle(reader.member(), new ChatCommand.Resume(null, "r", 0L, null));
 
         List<JsonObject> replay = reader.drain();
         assertTrue(replay.get(0).getBoolean("recovered"));
@@ -270,7 +270,7 @@ class ChatServiceTest {
         chat.handle(alice.member(), new ChatCommand.Join("4", "c"));
         chat.handle(alice.member(), new ChatCommand.Join("5", "d"));
         chat.handle(alice.member(), new ChatCommand.Whisper("6", "bad name!", "hi"));
-        chat.handle(alice.member(), new ChatCommand.Resume("7", "a", -1L));
+        chat.handle(alice.member(), new ChatCommand.Resume("7", "a", -1L, null));
         say(alice, "a", "", "8");
 
         List<JsonObject> errors = alice.drain("error");
@@ -342,8 +342,9 @@ class ChatServiceTest {
     @Test
     void aFloodIsRefusedBeyondTheBurstAndTheRateRefills() {
         ChatService strict = new ChatService(registry, new LocalBroker(registry),
-                new LocalRoomHistory(HISTORY, Duration.ofHours(1), clock), new LocalPresence(),
-                new LocalMailbox(MAILBOX, 1_000, Duration.ofDays(7), clock), clock, lifecycle, new ChatService.Limits(20, 3, HISTORY, MAILBOX, 2, 3, Duration.ofDays(1)));
+                history(clock), new LocalPresence(),
+                new LocalMailbox(MAILBOX, 1_000, Long.MAX_VALUE, Duration.ofDays(7), clock), clock, lifecycle,
+                new ChatService.Limits(20, 3, HISTORY, MAILBOX, 2, 3, Duration.ofDays(1)));
         RecordingTransport transport = new RecordingTransport();
         ChatMember flooder = strict.open(connection("flooder", transport), "r");
         transport.drain();
@@ -367,6 +368,11 @@ class ChatServiceTest {
 
         assertEquals("invalid-room", transport.drain("error").get(0).getString("code"));
         assertEquals(1008, transport.closes().get(0).getCloseCode().getCode());
+    }
+
+    private LocalRoomHistory history(MutableClock time) {
+        return new LocalRoomHistory(new LocalRoomHistory.Limits(HISTORY, Duration.ofHours(1), 1_000, 1_000_000), time,
+                room -> !registry.members(ChatService.roomGroup(room)).isEmpty());
     }
 
     private Client open(String user, String room) {

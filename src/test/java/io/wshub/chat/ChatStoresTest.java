@@ -6,8 +6,16 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The in-memory stores' own bounds, which matter in open mode where anyone may name any room or user. */
@@ -15,9 +23,16 @@ class ChatStoresTest {
 
     private final MutableClock clock = new MutableClock();
 
+    private final Set<String> occupied = ConcurrentHashMap.newKeySet();
+
+    private LocalRoomHistory history(int perRoom, long totalMessages, long totalChars) {
+        return new LocalRoomHistory(new LocalRoomHistory.Limits(perRoom, Duration.ofHours(1), totalMessages,
+                totalChars), clock, occupied::contains);
+    }
+
     @Test
     void aRoomNobodyPostedToLeavesNoLogBehind() {
-        LocalRoomHistory history = new LocalRoomHistory(10, Duration.ofHours(1), clock);
+        LocalRoomHistory history = history(10, 1_000, 1_000_000);
         for (int i = 0; i < 1_000; i++) {
             String room = "made-up-" + i;
             assertEquals(0L, history.inRoom(room, RoomLog::lastSeq));
@@ -30,9 +45,105 @@ class ChatStoresTest {
         assertEquals(2L, history.inRoom("real", log -> log.append("alice", null, "again")).message().message().seq());
     }
 
+    /**
+     * Before, nothing bounded the rooms or their total: 40 clients within the rate limit filled 80 rooms and a
+     * 512 MiB heap. Past the total, the least recently used rooms give up their oldest messages, and say so.
+     */
+    @Test
+    void theTotalIsBoundedAndTheLeastRecentlyUsedRoomsGiveUpTheirOldestFirst() {
+        LocalRoomHistory history = history(1_000, 250, Long.MAX_VALUE);
+        occupied.add("room-1");
+        String firstEpoch = history.inRoom("room-0", log -> {
+            log.append("alice", null, "the first");
+            return log.epoch();
+        });
+        for (int room = 0; room < 80; room++) {
+            for (int i = 0; i < 10; i++) {
+                String name = "room-" + room;
+                history.inRoom(name, log -> log.append("alice", null, "message in " + name));
+            }
+        }
+
+        assertEquals(250, history.totalMessages());
+        assertNotEquals(firstEpoch, history.inRoom("room-0", RoomLog::epoch), "dropped, so it starts over");
+        assertEquals(0L, history.inRoom("room-0", RoomLog::lastSeq));
+        RoomLog.Replay kept = history.inRoom("room-1", log -> log.replay(0, log.lastSeq()));
+        assertEquals(List.of(), kept.messages(), "its members keep its log, but not its messages");
+        assertFalse(kept.recovered());
+        RoomLog.Replay newest = history.inRoom("room-79", log -> log.replay(0, log.lastSeq()));
+        assertEquals(10, newest.messages().size());
+        assertTrue(newest.recovered());
+        assertTrue(history.roomCount() <= 26, "emptied, unoccupied rooms are dropped: " + history.roomCount());
+    }
+
+    @Test
+    void theTotalInCharactersIsBoundedToo() {
+        LocalRoomHistory history = history(1_000, Long.MAX_VALUE, 100_000);
+        String text = "x".repeat(4_000);
+        for (int i = 0; i < 200; i++) {
+            String room = "r" + (i % 20);
+            history.inRoom(room, log -> log.append("alice", null, text));
+        }
+
+        assertTrue(history.totalChars() <= 100_000, "" + history.totalChars());
+        assertTrue(history.totalChars() > 90_000, "" + history.totalChars());
+    }
+
+    @Test
+    void anEmptiedRoomWithMembersKeepsItsEpochAndSeqsAndAnEmptyUnoccupiedOneStartsOver() {
+        LocalRoomHistory history = history(1_000, 1_000, Long.MAX_VALUE);
+        occupied.add("kept");
+        String keptEpoch = history.inRoom("kept", log -> {
+            log.append("alice", null, "one");
+            return log.epoch();
+        });
+        String goneEpoch = history.inRoom("gone", log -> {
+            log.append("alice", null, "one");
+            return log.epoch();
+        });
+        clock.advance(Duration.ofHours(2));
+        history.sweep();
+
+        assertEquals(keptEpoch, history.inRoom("kept", RoomLog::epoch));
+        assertEquals(2L, history.inRoom("kept", log -> log.append("alice", null, "two")).message().message().seq());
+        String newEpoch = history.inRoom("gone", RoomLog::epoch);
+        assertNotEquals(goneEpoch, newEpoch);
+        assertEquals(1L, history.inRoom("gone", log -> log.append("alice", null, "two")).message().message().seq());
+        RoomLog.Replay expired = history.inRoom("kept", log -> log.replay(0, 1));
+        assertEquals(List.of(), expired.messages());
+        assertFalse(expired.recovered());
+    }
+
+    @Test
+    void concurrentAppendsToManyRoomsStayWithinTheTotalAndLoseNoSeq() throws Exception {
+        LocalRoomHistory history = history(1_000, 500, Long.MAX_VALUE);
+        occupied.add("busy");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int writer = t;
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < 2_000; i++) {
+                        String room = i % 2 == 0 ? "busy" : "w" + writer + "-" + (i % 50);
+                        history.inRoom(room, log -> log.append("u" + writer, null, "m"));
+                    }
+                }));
+            }
+            for (Future<?> writer : writers) {
+                writer.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertTrue(history.totalMessages() <= 500, "" + history.totalMessages());
+        assertEquals(8_000L, history.inRoom("busy", RoomLog::lastSeq));
+    }
+
     @Test
     void lettersForEverybodyTogetherAreCappedAndExpiredOnesAreSweptAway() {
-        LocalMailbox mailbox = new LocalMailbox(2, 5, Duration.ofDays(7), clock);
+        LocalMailbox mailbox = new LocalMailbox(2, 5, Long.MAX_VALUE, Duration.ofDays(7), clock);
         List<Mailbox.Outcome> outcomes = new ArrayList<>();
         for (int user = 0; user < 4; user++) {
             for (int letter = 0; letter < 2; letter++) {
@@ -53,5 +164,22 @@ class ChatStoresTest {
         mailbox.sweep();
         assertEquals(0, mailbox.total());
         assertTrue(outcomes.contains(Mailbox.Outcome.FULL));
+    }
+
+    @Test
+    void lettersForEverybodyTogetherAreCappedInCharactersToo() {
+        LocalMailbox mailbox = new LocalMailbox(1_000, 1_000, 10_000, Duration.ofDays(7), clock);
+        String json = "x".repeat(4_000);
+        List<Mailbox.Outcome> outcomes = new ArrayList<>();
+        for (int user = 0; user < 3; user++) {
+            outcomes.add(mailbox.deliverOrStore("u" + user, new Mailbox.Letter(json, clock.instant()), () -> false));
+        }
+
+        assertEquals(List.of(Mailbox.Outcome.STORED, Mailbox.Outcome.STORED, Mailbox.Outcome.FULL), outcomes);
+        assertEquals(8_000, mailbox.totalChars());
+        mailbox.goOnline("u0", () -> { }, letter -> true);
+        assertEquals(4_000, mailbox.totalChars());
+        assertEquals(Mailbox.Outcome.STORED,
+                mailbox.deliverOrStore("u2", new Mailbox.Letter(json, clock.instant()), () -> false));
     }
 }

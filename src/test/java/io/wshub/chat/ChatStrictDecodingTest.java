@@ -30,7 +30,7 @@ class ChatStrictDecodingTest {
             "leave", Map.of("room", "string"),
             "rooms", Map.of(),
             "whisper", Map.of("to", "string", "text", "string"),
-            "resume", Map.of("room", "string", "after", "integer"));
+            "resume", Map.of("room", "string", "after", "integer", "epoch", "string"));
 
     /** A value of each JSON shape, by the shape it is. */
     private static final Map<String, String> SHAPES = Map.of(

@@ -76,6 +76,7 @@ class SettingsTest {
             Map.entry(Knob.IO_THREADS, "-1"),
             Map.entry(Knob.MAX_MESSAGE_SIZE, "lots"),
             Map.entry(Knob.OUTBOX_CAPACITY, "0"),
+            Map.entry(Knob.OUTBOX_MAX_BYTES, "1000"),
             Map.entry(Knob.SEND_TIMEOUT_MS, "1.5"),
             Map.entry(Knob.PING_INTERVAL_SECONDS, "-5"),
             Map.entry(Knob.SEND_THREADS, "0"),
@@ -88,10 +89,13 @@ class SettingsTest {
             Map.entry(Knob.MESSAGE_BURST, "0"),
             Map.entry(Knob.MAX_ROOMS, "none"),
             Map.entry(Knob.HISTORY_SIZE, "-1"),
+            Map.entry(Knob.HISTORY_TOTAL, "0"),
+            Map.entry(Knob.HISTORY_TOTAL_BYTES, "1k"),
             Map.entry(Knob.HISTORY_AGE_SECONDS, "0"),
             Map.entry(Knob.MAILBOX_SIZE, "2000000"),
             Map.entry(Knob.MAILBOX_AGE_SECONDS, "1d"),
-            Map.entry(Knob.MAILBOX_TOTAL, ""));
+            Map.entry(Knob.MAILBOX_TOTAL, ""),
+            Map.entry(Knob.MAILBOX_TOTAL_BYTES, "100"));
 
     @Test
     void everyKnobHasAnInvalidExampleHere() {

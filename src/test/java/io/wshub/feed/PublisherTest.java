@@ -15,12 +15,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 public class PublisherTest {
 
@@ -32,7 +34,8 @@ public class PublisherTest {
     private final SessionRegistry registry =
             new SessionRegistry(new Settings(name -> null, new Properties()), new Lifecycle(event -> { }));
     private final LocalBroker broker = new LocalBroker(registry);
-    private final Publisher publisher = new Publisher(new FeedService(registry, broker, clock), broker);
+    private final FeedService feeds = new FeedService(registry, broker, clock);
+    private final Publisher publisher = new Publisher(feeds, broker);
     private final AtomicInteger ids = new AtomicInteger();
 
     private final RecordingTransport aliceChat = new RecordingTransport();
@@ -50,6 +53,28 @@ public class PublisherTest {
     @AfterEach
     void stop() {
         registry.shutdown();
+    }
+
+    @Test
+    void topicsWithoutSubscribersAreForgottenPastTheBoundAndSubscribedOnesKeepTheirSeq() {
+        publisher.toTopic("prices", Map.of("n", 1));
+        for (int i = 0; i < FeedService.MAX_TOPICS + 500; i++) {
+            publisher.toTopic("nobody-" + i, Map.of("n", i));
+        }
+
+        assertTrue(feeds.topicCount() <= FeedService.MAX_TOPICS + 1, "" + feeds.topicCount());
+        assertEquals(2, publisher.toTopic("prices", Map.of("n", 2)));
+    }
+
+    /** A lone surrogate from server code would wedge every subscriber's send: it is refused before it goes out. */
+    @Test
+    void aMessageThatIsNotValidUnicodeIsRefusedAndReachesNobody() {
+        assertThrows(IllegalArgumentException.class, () -> publisher.toTopic("prices", Map.of("p", "\ud800")));
+        assertThrows(IllegalArgumentException.class, () -> publisher.toRoom("lobby", new Notice("notice", "a\udc00")));
+
+        assertEquals(List.of(), carolFeed.sent());
+        assertEquals(List.of(), bobChat.sent());
+        assertEquals(1, publisher.toTopic("prices", Map.of("p", "ok")), "the refused item took no seq");
     }
 
     @Test

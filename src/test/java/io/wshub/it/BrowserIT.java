@@ -1,15 +1,18 @@
 package io.wshub.it;
 
+import io.wshub.it.embedded.EmbeddedProcess;
 import io.wshub.security.PageHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -236,6 +239,44 @@ class BrowserIT extends WshubIT {
         }
     }
 
+    /**
+     * Before, after a restart the page said "connected" and showed nothing more: every message of the new log has a
+     * seq the client had already seen. The presence's epoch tells it the room started over. Needs a server of its
+     * own to restart, so the embedded runtime only.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "wshub.it.runtime", matches = "embedded")
+    void afterAServerRestartThePageStartsTheRoomOverAndShowsWhatFollows() throws Exception {
+        Path build = Path.of(System.getProperty("wshub.build.directory", "target"));
+        Path jar = build.resolve("wshub-embedded.jar");
+        Path log = build.resolve("browser-restart-it.log");
+        String room = "restart-" + suffix;
+        EmbeddedProcess first = EmbeddedProcess.start(jar, log, Map.of());
+        int port = first.port();
+        URI page = URI.create("http://127.0.0.1:" + port + "/chat.html");
+        Browser alice;
+        Browser bob;
+        try (first) {
+            alice = enterChat(page, "alice-" + suffix, room);
+            bob = enterChat(page, "bob-" + suffix, room);
+            for (String text : List.of("one", "two", "three")) {
+                say(bob, text);
+            }
+            awaitMessages(alice, room, List.of("one", "two", "three"));
+            assertEquals(143, first.terminate(Duration.ofSeconds(20)));
+        }
+        try (EmbeddedProcess second = EmbeddedProcess.startOnPort(jar, log, port)) {
+            alice.awaitState("open", RECONNECT_WAIT);
+            bob.awaitState("open", RECONNECT_WAIT);
+            alice.await("the notice", d -> alice.find("#notice").getText().contains("started this room over"));
+            say(bob, "after the restart");
+            say(alice, "mine too");
+            awaitMessages(alice, room, List.of("one", "two", "three", "after the restart", "mine too"));
+            awaitMessages(bob, room, List.of("one", "two", "three", "after the restart", "mine too"));
+            assertNoConsoleErrors(alice, bob);
+        }
+    }
+
     @Test
     void theClientStopsReconnectingOnlyWhenItCannotHelp() {
         Object outcome = inPage("""
@@ -261,6 +302,32 @@ class BrowserIT extends WshubIT {
                 "delays", List.of(0L, 5000L, 5000L, 10000L, 10000L, 20000L, 15000L, 30000L),
                 "urls", List.of("wss://chat.example.com/wshub/ws/echo", "ws://localhost:8080/ws/chat/lobby?user=ada")),
                 outcome);
+    }
+
+    /**
+     * Before, a handshake refused with 403 (an invalid name) was retried forever with nothing shown: a browser cannot
+     * see why a handshake failed, so the client asks the endpoint's URL over HTTP and stops with the server's reason.
+     */
+    @Test
+    void aRefusedHandshakeIsNotRetriedAndTheClientSaysWhy() {
+        Object outcome = inPage("""
+                const { Hub } = await import('./js/wshub.js');
+                const hub = new Hub('ws/echo', { user: 'not a name!', firstDelayMaxMs: 50 });
+                const seen = [];
+                return await new Promise((resolve) => {
+                  hub.onState((state, detail) => {
+                    seen.push(state);
+                    if (state === 'closed') {
+                      setTimeout(() => resolve({ seen, status: detail.status, reason: detail.reason }), 1000);
+                    }
+                  });
+                });
+                """);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) outcome;
+        assertEquals(List.of("reconnecting", "closed"), result.get("seen"), outcome.toString());
+        assertEquals(403L, result.get("status"));
+        assertTrue(String.valueOf(result.get("reason")).startsWith("refused (403)"), outcome.toString());
     }
 
     @Test

@@ -1,10 +1,11 @@
 package io.wshub.it;
 
 import io.wshub.it.embedded.EmbeddedProcess;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.IOException;
 import java.net.URI;
@@ -23,6 +24,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The embedded server as an operator runs it: its own process, configured by its environment, stopped with SIGTERM. */
@@ -105,6 +107,7 @@ class EmbeddedServerIT {
                 build.resolve("embedded-server-it.log"), Map.of())) {
             HttpResponse<String> published = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/feed/news"))
+                            .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString("{\"headline\":\"hi\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
 
@@ -119,9 +122,11 @@ class EmbeddedServerIT {
              EmbeddedProcess server = EmbeddedProcess.start(hosts.onServer(), build.resolve("wshub-embedded.jar"),
                      build.resolve("embedded-server-it.log"), List.of("-Xmx256m"), Map.of(), "0.0.0.0")) {
             String fromElsewhere = hosts.onClient("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
-                    "-d", "{}", "http://" + TestHosts.SERVER_ADDRESS + ":" + server.port() + "/api/feed/news");
+                    "-H", "Content-Type: application/json", "-d", "{}",
+                    "http://" + TestHosts.SERVER_ADDRESS + ":" + server.port() + "/api/feed/news");
             String fromLoopback = hosts.onServerHost("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X",
-                    "POST", "-d", "{}", "http://127.0.0.1:" + server.port() + "/api/feed/news");
+                    "POST", "-H", "Content-Type: application/json", "-d", "{}",
+                    "http://127.0.0.1:" + server.port() + "/api/feed/news");
 
             assertEquals("403", fromElsewhere);
             assertEquals("202", fromLoopback);
@@ -140,6 +145,59 @@ class EmbeddedServerIT {
             answering.send("still here");
             assertEquals("still here", answering.nextText());
         }
+    }
+
+    /**
+     * A restarted server's rooms have new epochs: a client resuming with the epoch and seq it saw before is told
+     * {@code recovered: false} and gets the new log from its start, instead of a silent "nothing missed".
+     */
+    @Test
+    void aResumeAcrossARestartSaysNotRecoveredAndStartsTheRoomOver() throws Exception {
+        Path jar = build.resolve("wshub-embedded.jar");
+        Path log = build.resolve("embedded-server-it.log");
+        String epoch;
+        int port;
+        try (EmbeddedProcess first = EmbeddedProcess.start(jar, log, Map.of())) {
+            port = first.port();
+            try (JsonClient alice = chat(port, "alice")) {
+                epoch = alice.next("presence").getString("epoch");
+                for (int i = 1; i <= 3; i++) {
+                    alice.send("say", "text", "before " + i);
+                    assertEquals(i, alice.next("message").getInt("seq"));
+                }
+                alice.send("resume", "room", "lobby", "after", 3, "epoch", epoch);
+                assertTrue(alice.next("resumed").getBoolean("recovered"));
+            }
+            first.terminate(Duration.ofSeconds(20));
+        }
+        try (EmbeddedProcess second = EmbeddedProcess.startOnPort(jar, log, port);
+             JsonClient bob = chat(second.port(), "bob")) {
+            bob.next("presence");
+            bob.send("say", "text", "after the restart");
+            bob.next("message");
+            try (JsonClient alice = chat(port, "alice")) {
+                String newEpoch = alice.next("presence").getString("epoch");
+                assertNotEquals(epoch, newEpoch);
+                alice.send("resume", "room", "lobby", "after", 3, "epoch", epoch);
+                JsonObject resumed = alice.next("resumed");
+                assertFalse(resumed.getBoolean("recovered"));
+                assertEquals(0, resumed.getInt("after"));
+                assertEquals(newEpoch, resumed.getString("epoch"));
+                JsonObject replayed = alice.next("message");
+                assertEquals(1, replayed.getInt("seq"));
+                assertEquals("after the restart", replayed.getString("text"));
+
+                // a client that knows no epochs: a seq beyond the log's last is a log that is gone
+                alice.send("resume", "room", "lobby", "after", 3);
+                resumed = alice.next("resumed");
+                assertFalse(resumed.getBoolean("recovered"));
+                assertEquals(0, resumed.getInt("after"));
+            }
+        }
+    }
+
+    private static JsonClient chat(int port, String user) {
+        return new JsonClient(WsClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws/chat/lobby?user=" + user)));
     }
 
     /** Before, only the settings read at start stopped it: a bad rate or query-user logged "ready" and broke chat. */

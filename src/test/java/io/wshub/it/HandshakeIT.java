@@ -15,6 +15,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HandshakeIT extends WshubIT {
 
+    /** Before, a client offering "chat" (as the seeds' handshake does) got no protocol back: Chromium and ws fail. */
+    /** What a browser client asks after a failed handshake, since it cannot see the handshake's answer. */
+    @Test
+    void aPlainRequestForAnEndpointIsToldWhatTheHandshakeWouldBe() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        java.net.http.HttpResponse<String> refused = http.send(java.net.http.HttpRequest.newBuilder(
+                http("ws/echo?user=bad%20name")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, refused.statusCode());
+        assertTrue(refused.body().contains("user"), refused.body());
+        java.net.http.HttpResponse<String> fine = http.send(java.net.http.HttpRequest.newBuilder(
+                http("ws/chat/lobby?user=alice")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(426, fine.statusCode());
+        assertEquals("websocket", fine.headers().firstValue("Upgrade").orElse(""));
+    }
+
+    @Test
+    void theFirstOfferedSubprotocolTheEndpointSpeaksIsSelected() {
+        assertEquals("chat", WsClient.negotiatedSubprotocol(ws("ws/chat/sub?user=sub-a"), "chat"));
+        assertEquals("wshub.v1", WsClient.negotiatedSubprotocol(ws("ws/chat/sub?user=sub-b"), "wshub.v1", "chat"));
+        assertEquals("chat", WsClient.negotiatedSubprotocol(ws("ws/private?user=sub-c"), "mqtt", "chat"));
+        assertEquals("wshub.v1", WsClient.negotiatedSubprotocol(ws("ws/echo"), "chat", "wshub.v1"));
+        assertEquals("", WsClient.negotiatedSubprotocol(ws("ws/echo"), "chat"), "only unknown ones: none, but open");
+        assertEquals("", WsClient.negotiatedSubprotocol(ws("ws/echo"), "graphql-ws"));
+    }
+
     @Test
     void refusesAForeignOriginWith403() {
         assertEquals(403, WsClient.handshakeStatus(ws("ws/echo"), Map.of("Origin", "http://evil.example")));

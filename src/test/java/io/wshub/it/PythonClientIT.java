@@ -40,6 +40,16 @@ class PythonClientIT extends WshubIT {
                 "private alice later"), output);
     }
 
+    @Test
+    void pythonWebsocketsOfferingChatGetsItAndChats() throws IOException, InterruptedException {
+        String room = "py-sub-" + UUID.randomUUID().toString().substring(0, 8);
+
+        List<String> output = ThirdPartyClients.python("subprotocol_client.py",
+                ws("ws/chat/" + room + "?user=py-sub").toString(), "chat");
+
+        assertEquals(List.of("chat", room), output);
+    }
+
     /** The limit holds for the inflated size: a 64 KiB + 1 message that compresses to a few hundred bytes. */
     @Test
     void aCompressedMessageOverTheLimitOnceInflatedClosesWith1009() throws IOException, InterruptedException {

@@ -28,8 +28,16 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Opens a connection to a ws: URI and completes the handshake; the receive buffer is as small as allowed. */
     static RawWebSocket connect(URI uri) throws IOException {
+        return connect(uri, 1024);
+    }
+
+    /**
+     * As {@link #connect(URI)}, with a receive buffer of the given size: a tiny one makes the server see a reader that
+     * stopped at once, but reading through it later is slow (one small window a round trip).
+     */
+    static RawWebSocket connect(URI uri, int receiveBufferSize) throws IOException {
         Socket socket = new Socket();
-        socket.setReceiveBufferSize(1024);
+        socket.setReceiveBufferSize(receiveBufferSize);
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), (int) WsClient.WAIT.toMillis());
         socket.setSoTimeout((int) WsClient.WAIT.toMillis());
         String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
@@ -58,6 +66,29 @@ final class RawWebSocket implements AutoCloseable {
         OutputStream out = socket.getOutputStream();
         out.write(new byte[] {(byte) 0x81, (byte) (0x80 | payload.length), 0, 0, 0, 0});
         out.write(payload);
+        out.flush();
+    }
+
+    /** Sends a binary frame of any length, masked with a zero key (so the payload goes out as it is). */
+    void sendBinary(byte[] payload) throws IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
+        frame.write(0x82);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length < 65536) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >> 8);
+            frame.write(payload.length);
+        } else {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >> shift));
+            }
+        }
+        frame.write(new byte[4]);
+        frame.write(payload);
+        OutputStream out = socket.getOutputStream();
+        frame.writeTo(out);
         out.flush();
     }
 

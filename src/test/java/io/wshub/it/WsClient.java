@@ -52,6 +52,16 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return client;
     }
 
+    /** The subprotocol the server chose among those offered ("" for none); the connection is closed again. */
+    public static String negotiatedSubprotocol(URI uri, String first, String... more) {
+        WsClient client = new WsClient();
+        client.socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).subprotocols(first, more)
+                .buildAsync(uri, client).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        try (client) {
+            return client.socket.getSubprotocol();
+        }
+    }
+
     /** The HTTP status of a handshake: 101 if it was upgraded (then closed again), else the refusal's status. */
     public static int handshakeStatus(URI uri, Map<String, String> headers) {
         try (WsClient client = connect(uri, headers)) {

@@ -37,10 +37,10 @@ class DispatchedTransportTest {
         BlockingTransport stalled = new BlockingTransport(peerReads);
         BlockingTransport healthy = new BlockingTransport(new CountDownLatch(0));
         AtomicBoolean overflowed = new AtomicBoolean();
-        Outbox stalledOutbox = new Outbox(new DispatchedTransport(stalled, senders), 3, OverflowPolicy.CLOSE,
-                listener(overflowed));
-        Outbox healthyOutbox = new Outbox(new DispatchedTransport(healthy, senders), 10, OverflowPolicy.CLOSE,
-                listener(new AtomicBoolean()));
+        Outbox stalledOutbox = new Outbox(new DispatchedTransport(stalled, senders), 3, Long.MAX_VALUE,
+                OverflowPolicy.CLOSE, listener(overflowed));
+        Outbox healthyOutbox = new Outbox(new DispatchedTransport(healthy, senders), 10, Long.MAX_VALUE,
+                OverflowPolicy.CLOSE, listener(new AtomicBoolean()));
 
         long start = System.nanoTime();
         for (int i = 1; i <= 5; i++) {

@@ -56,7 +56,8 @@ class OutboxTest {
     void manyProducersDeliverEverythingEachInOrderWithOneSendInFlight(FakeTransport.Completion completion)
             throws InterruptedException {
         FakeTransport transport = new FakeTransport(completion, completions);
-        Outbox outbox = new Outbox(transport, PRODUCERS * MESSAGES_EACH, OverflowPolicy.CLOSE, listener);
+        Outbox outbox = new Outbox(transport, PRODUCERS * MESSAGES_EACH, Long.MAX_VALUE, OverflowPolicy.CLOSE,
+                listener);
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> producers = new ArrayList<>();
         for (int p = 0; p < PRODUCERS; p++) {
@@ -93,7 +94,7 @@ class OutboxTest {
     @Test
     void dropOldestKeepsTheNewestMessagesAndCountsTheDropped() {
         FakeTransport transport = FakeTransport.manual();
-        Outbox outbox = new Outbox(transport, 3, OverflowPolicy.DROP_OLDEST, listener);
+        Outbox outbox = new Outbox(transport, 3, Long.MAX_VALUE, OverflowPolicy.DROP_OLDEST, listener);
         for (int i = 0; i < 6; i++) {
             assertTrue(outbox.offer(new Outgoing.Text("m" + i)));
         }
@@ -108,10 +109,60 @@ class OutboxTest {
         assertFalse(outbox.isClosed());
     }
 
+    /** Before, only the count bounded an outbox: a client that never read held 1,024 messages of 64 KiB each. */
+    @Test
+    void closePolicyOverflowsWhenTheQueuedBytesWouldPassTheBudget() {
+        FakeTransport transport = FakeTransport.manual();
+        Outbox outbox = new Outbox(transport, 1_000, 10, OverflowPolicy.CLOSE, listener);
+        assertTrue(outbox.offer(new Outgoing.Text("in flight, not counted")));
+        assertTrue(outbox.offer(new Outgoing.Text("12345")));
+        assertTrue(outbox.offer(new Outgoing.Binary(java.nio.ByteBuffer.wrap(new byte[5]))));
+        assertEquals(10, outbox.queuedBytes());
+
+        assertFalse(outbox.offer(new Outgoing.Text("x")));
+
+        assertEquals(1, overflows.get());
+        assertEquals(0, outbox.queuedBytes());
+    }
+
+    @Test
+    void queuedBytesGoDownAsMessagesAreSent() {
+        FakeTransport transport = FakeTransport.manual();
+        Outbox outbox = new Outbox(transport, 1_000, 10, OverflowPolicy.CLOSE, listener);
+        outbox.offer(new Outgoing.Text("first"));
+        outbox.offer(new Outgoing.Text("1234567890"));
+        transport.completeOne();
+
+        assertEquals(0, outbox.queuedBytes());
+        assertTrue(outbox.offer(new Outgoing.Text("abcdefghij")));
+        assertEquals(10, outbox.queuedBytes());
+        assertEquals(0, overflows.get());
+    }
+
+    @Test
+    void dropOldestDropsAsManyAsTheBytesNeedAndAMessageLargerThanTheBudgetItself() {
+        FakeTransport transport = FakeTransport.manual();
+        Outbox outbox = new Outbox(transport, 1_000, 10, OverflowPolicy.DROP_OLDEST, listener);
+        outbox.offer(new Outgoing.Text("in flight"));
+        outbox.offer(new Outgoing.Text("aaa"));
+        outbox.offer(new Outgoing.Text("bbb"));
+        outbox.offer(new Outgoing.Text("ccc"));
+
+        assertTrue(outbox.offer(new Outgoing.Text("dddddddd")));
+        assertEquals(3, outbox.dropped());
+        assertEquals(8, outbox.queuedBytes());
+        assertTrue(outbox.offer(new Outgoing.Text("e".repeat(11))));
+        assertEquals(5, outbox.dropped());
+        assertEquals(0, outbox.queued());
+        assertFalse(outbox.isClosed());
+        transport.completeOne();
+        assertEquals(List.of("in flight"), transport.sent());
+    }
+
     @Test
     void closePolicyRefusesTheOverflowingMessageReportsItOnceAndRefusesEverythingAfter() {
         FakeTransport transport = FakeTransport.manual();
-        Outbox outbox = new Outbox(transport, 2, OverflowPolicy.CLOSE, listener);
+        Outbox outbox = new Outbox(transport, 2, Long.MAX_VALUE, OverflowPolicy.CLOSE, listener);
         assertTrue(outbox.offer(new Outgoing.Text("in flight")));
         assertTrue(outbox.offer(new Outgoing.Text("queued 1")));
         assertTrue(outbox.offer(new Outgoing.Text("queued 2")));
@@ -129,7 +180,7 @@ class OutboxTest {
     @Test
     void aFailedSendIsReportedAndNothingIsSentAfterIt() {
         FakeTransport transport = FakeTransport.manual();
-        Outbox outbox = new Outbox(transport, 10, OverflowPolicy.CLOSE, listener);
+        Outbox outbox = new Outbox(transport, 10, Long.MAX_VALUE, OverflowPolicy.CLOSE, listener);
         outbox.offer(new Outgoing.Text("first"));
         outbox.offer(new Outgoing.Text("second"));
         IOException broken = new IOException("broken pipe");
@@ -169,7 +220,7 @@ class OutboxTest {
             public void close(CloseReason reason) {
             }
         };
-        Outbox outbox = new Outbox(throwing, 10, OverflowPolicy.CLOSE, listener);
+        Outbox outbox = new Outbox(throwing, 10, Long.MAX_VALUE, OverflowPolicy.CLOSE, listener);
 
         outbox.offer(new Outgoing.Text("x"));
 
@@ -188,7 +239,7 @@ class OutboxTest {
         };
         FakeTransport transport = FakeTransport.inline();
         transport.throwOnText("poison", thrown);
-        Outbox outbox = new Outbox(transport, 10, OverflowPolicy.CLOSE, listener);
+        Outbox outbox = new Outbox(transport, 10, Long.MAX_VALUE, OverflowPolicy.CLOSE, listener);
 
         assertTrue(outbox.offer(new Outgoing.Text("before")));
         assertFalse(outbox.offer(new Outgoing.Text("poison")), "a send that failed at once was not delivered");
@@ -206,7 +257,7 @@ class OutboxTest {
         FakeTransport transport = FakeTransport.manual();
         Error thrown = new Error("unmappable character");
         transport.throwOnText("poison", thrown);
-        Outbox outbox = new Outbox(transport, 10, OverflowPolicy.CLOSE, listener);
+        Outbox outbox = new Outbox(transport, 10, Long.MAX_VALUE, OverflowPolicy.CLOSE, listener);
         outbox.offer(new Outgoing.Text("first"));
         outbox.offer(new Outgoing.Text("poison"));
         outbox.offer(new Outgoing.Text("after"));
@@ -221,7 +272,7 @@ class OutboxTest {
     @Test
     void closeWaitsForWhatIsQueuedThenClosesOnceAndRefusesMore() {
         FakeTransport transport = FakeTransport.manual();
-        Outbox outbox = new Outbox(transport, 10, OverflowPolicy.CLOSE, listener);
+        Outbox outbox = new Outbox(transport, 10, Long.MAX_VALUE, OverflowPolicy.CLOSE, listener);
         CloseReason bye = new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "bye");
         outbox.offer(new Outgoing.Text("a"));
         outbox.offer(new Outgoing.Text("b"));
@@ -240,7 +291,7 @@ class OutboxTest {
     @Test
     void aPingGoesAheadOfTheQueueAndIsNeverDropped() {
         FakeTransport transport = FakeTransport.manual();
-        Outbox outbox = new Outbox(transport, 2, OverflowPolicy.DROP_OLDEST, listener);
+        Outbox outbox = new Outbox(transport, 2, Long.MAX_VALUE, OverflowPolicy.DROP_OLDEST, listener);
         outbox.offer(new Outgoing.Text("in flight"));
         outbox.offer(new Outgoing.Text("queued 1"));
         outbox.offer(new Outgoing.Text("queued 2"));
@@ -259,7 +310,7 @@ class OutboxTest {
     @Test
     void anIdleOutboxPingsAtOnceAndAClosedOneNotAtAll() {
         FakeTransport transport = FakeTransport.inline();
-        Outbox outbox = new Outbox(transport, 2, OverflowPolicy.CLOSE, listener);
+        Outbox outbox = new Outbox(transport, 2, Long.MAX_VALUE, OverflowPolicy.CLOSE, listener);
 
         assertTrue(outbox.ping(ByteBuffer.allocate(0)));
         outbox.close(Closes.NORMAL);
@@ -271,7 +322,7 @@ class OutboxTest {
     @Test
     void closeOfAnIdleOutboxClosesAtOnce() {
         FakeTransport transport = FakeTransport.inline();
-        Outbox outbox = new Outbox(transport, 10, OverflowPolicy.CLOSE, listener);
+        Outbox outbox = new Outbox(transport, 10, Long.MAX_VALUE, OverflowPolicy.CLOSE, listener);
 
         outbox.close(Closes.GOING_AWAY);
 

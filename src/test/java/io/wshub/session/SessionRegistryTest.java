@@ -144,10 +144,10 @@ class SessionRegistryTest {
     void anOverflowingChatConnectionIsDroppedAndClosedWith1013WhileOthersAreNot() throws InterruptedException {
         FakeTransport stuck = FakeTransport.manual();
         FakeTransport healthy = FakeTransport.inline();
-        Connection slow = new Connection("slow", new Identity("slow", false), stuck, 2, OverflowPolicy.CLOSE,
-                65536, registry::terminate);
-        Connection fast = new Connection("fast", new Identity("fast", false), healthy, 2, OverflowPolicy.CLOSE,
-                65536, registry::terminate);
+        Connection slow = new Connection("slow", new Identity("slow", false), stuck, 2,
+                Long.MAX_VALUE, OverflowPolicy.CLOSE, 65536, unlimited(), registry::terminate);
+        Connection fast = new Connection("fast", new Identity("fast", false), healthy, 2,
+                Long.MAX_VALUE, OverflowPolicy.CLOSE, 65536, unlimited(), registry::terminate);
         registry.add(slow);
         registry.add(fast);
         registry.join(slow, "room");
@@ -177,8 +177,8 @@ class SessionRegistryTest {
         SessionRegistry shortTimeout = new SessionRegistry(new Settings(name -> null, properties), lifecycle);
         try {
             FakeTransport stuck = FakeTransport.manual();
-            Connection slow = new Connection("slow", new Identity("slow", false), stuck, 1, OverflowPolicy.CLOSE,
-                    65536, shortTimeout::terminate);
+            Connection slow = new Connection("slow", new Identity("slow", false), stuck, 1,
+                    Long.MAX_VALUE, OverflowPolicy.CLOSE, 65536, unlimited(), shortTimeout::terminate);
             shortTimeout.add(slow);
             long start = System.nanoTime();
             for (int i = 0; i < 3; i++) {
@@ -211,9 +211,9 @@ class SessionRegistryTest {
     @Test
     void refusesTheSameIdTwice() {
         Connection first = new Connection("same", new Identity("a", false), FakeTransport.inline(), 1,
-                OverflowPolicy.CLOSE, 65536, registry::terminate);
+                Long.MAX_VALUE, OverflowPolicy.CLOSE, 65536, unlimited(), registry::terminate);
         Connection second = new Connection("same", new Identity("b", false), FakeTransport.inline(), 1,
-                OverflowPolicy.CLOSE, 65536, registry::terminate);
+                Long.MAX_VALUE, OverflowPolicy.CLOSE, 65536, unlimited(), registry::terminate);
         registry.add(first);
 
         assertThrows(IllegalStateException.class, () -> registry.add(second));
@@ -246,9 +246,13 @@ class SessionRegistryTest {
         assertTrue(members.get(1).send("still open"));
     }
 
+    private static RateLimiter unlimited() {
+        return new RateLimiter(java.time.Clock.systemUTC(), 1_000_000, 1_000_000);
+    }
+
     private Connection connection(String user, Transport transport) {
-        return new Connection("c" + ids.incrementAndGet(), new Identity(user, false), transport, 16,
-                OverflowPolicy.CLOSE, 65536, registry::terminate);
+        return new Connection("c" + ids.incrementAndGet(), new Identity(user, false), transport, 16, Long.MAX_VALUE,
+                OverflowPolicy.CLOSE, 65536, unlimited(), registry::terminate);
     }
 
     private static void awaitClose(FakeTransport transport) throws InterruptedException {

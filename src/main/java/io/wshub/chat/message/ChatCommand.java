@@ -39,7 +39,10 @@ public sealed interface ChatCommand {
     record Whisper(String id, String to, String text) implements ChatCommand {
     }
 
-    /** Replays the room's messages with a seq above {@code after}, the last one this client saw. */
-    record Resume(String id, String room, Long after) implements ChatCommand {
+    /**
+     * Replays the room's messages with a seq above {@code after}, the last one this client saw, in log {@code epoch}
+     * (optional: the one the {@code presence} of its join named).
+     */
+    record Resume(String id, String room, Long after, String epoch) implements ChatCommand {
     }
 }

@@ -27,11 +27,14 @@ public sealed interface ChatEvent {
         }
     }
 
-    /** Who is in a room, to a connection that has just joined it. */
-    @JsonbPropertyOrder({"type", "room", "users"})
-    record Presence(String type, String room, List<String> users) implements ChatEvent {
-        public Presence(String room, List<String> users) {
-            this("presence", room, users);
+    /**
+     * Who is in a room, to a connection that has just joined it, with the epoch of the room's log: the seqs that
+     * follow count in that epoch.
+     */
+    @JsonbPropertyOrder({"type", "room", "users", "epoch"})
+    record Presence(String type, String room, List<String> users, String epoch) implements ChatEvent {
+        public Presence(String room, List<String> users, String epoch) {
+            this("presence", room, users, epoch);
         }
     }
 
@@ -66,11 +69,15 @@ public sealed interface ChatEvent {
         }
     }
 
-    /** Heads the replay of a room: the messages with a seq above {@code after} follow, in order. */
-    @JsonbPropertyOrder({"type", "room", "recovered", "after"})
-    record Resumed(String type, String room, boolean recovered, long after) implements ChatEvent {
-        public Resumed(String room, boolean recovered, long after) {
-            this("resumed", room, recovered, after);
+    /**
+     * Heads the replay of a room: the messages of log {@code epoch} with a seq above {@code after} follow, in order.
+     * {@code after} is the client's own, or 0 when its epoch is not the room's (the log it saw is gone: the replay
+     * starts over); {@code recovered} is false when some of the messages it asked for are no longer kept.
+     */
+    @JsonbPropertyOrder({"type", "room", "recovered", "after", "epoch"})
+    record Resumed(String type, String room, boolean recovered, long after, String epoch) implements ChatEvent {
+        public Resumed(String room, boolean recovered, long after, String epoch) {
+            this("resumed", room, recovered, after, epoch);
         }
     }
 

@@ -56,10 +56,20 @@ public final class EmbeddedProcess implements AutoCloseable {
      */
     public static EmbeddedProcess start(List<String> prefix, Path jar, Path log, List<String> javaOptions,
                                         Map<String, String> environment, String host) throws IOException {
+        return start(prefix, jar, log, javaOptions, environment, host, 0);
+    }
+
+    /** As {@link #start(Path, Path, Map)}, on a given port: the port of a server that was stopped, to restart it. */
+    public static EmbeddedProcess startOnPort(Path jar, Path log, int port) throws IOException {
+        return start(List.of(), jar, log, List.of("-Xmx256m"), Map.of(), "127.0.0.1", port);
+    }
+
+    private static EmbeddedProcess start(List<String> prefix, Path jar, Path log, List<String> javaOptions,
+                                         Map<String, String> environment, String host, int port) throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         javaOptions.stream().filter(option -> !option.isBlank()).forEach(command::add);
-        command.addAll(List.of("-jar", jar.toString(), "--port", "0", "--host", host));
+        command.addAll(List.of("-jar", jar.toString(), "--port", String.valueOf(port), "--host", host));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process process = builder.start();
