@@ -28,11 +28,13 @@ final class EmbeddedContainer extends TyrusServerContainer {
     private static final int GUARD_SLACK = 64 * 1024;
 
     private final WebSocketEngine engine;
+    private final HandshakePolicy policy;
     private final HttpServer http = new HttpServer();
     private NetworkListener listener;
 
     EmbeddedContainer(Set<Class<?>> endpoints, HandshakePolicy policy, int maxMessageSize) {
         super(endpoints);
+        this.policy = policy;
         // the application refuses messages over the limit with 1009 (MessageSize); the guard only keeps frames far
         // beyond it from being buffered at all
         int largestFrame = maxMessageSize + GUARD_SLACK;
@@ -79,8 +81,13 @@ final class EmbeddedContainer extends TyrusServerContainer {
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn(WebSocketAddOns.forContainer(this, CONTEXT_PATH));
         http.addListener(listener);
-        http.getServerConfiguration().addHttpHandler(publish, PublishHandler.PREFIX + "*");
+        // every path under /api/: the publish handler answers 404 for those that are not a feed's
+        http.getServerConfiguration().addHttpHandler(publish, "/api/*");
+        http.getServerConfiguration().addHttpHandler(new EndpointProbeHandler(policy),
+                EndpointProbeHandler.PREFIX + "*");
         http.getServerConfiguration().addHttpHandler(pages, "/");
+        // Grizzly's own pages name its version and print stack traces
+        http.getServerConfiguration().setDefaultErrorPageGenerator(new PlainErrorPages());
         http.start();
         super.start(CONTEXT_PATH, listener.getPort());
     }

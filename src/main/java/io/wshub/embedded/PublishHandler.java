@@ -24,15 +24,21 @@ final class PublishHandler extends HttpHandler {
     @Override
     public void service(Request request, Response response) throws Exception {
         PageHeaders.ALL.forEach(response::setHeader);
+        String uri = request.getRequestURI();
+        if (!uri.startsWith(PREFIX)) {
+            response.sendError(404);
+            return;
+        }
         if (!Method.POST.equals(request.getMethod())) {
             response.setStatus(405);
             response.setHeader("Allow", "POST");
             return;
         }
-        String uri = request.getRequestURI();
-        String topic = uri.startsWith(PREFIX) ? uri.substring(PREFIX.length()) : "";
-        HttpPublish.Answer answer = publish.post(topic, request.getHeader("Authorization"),
-                InetAddress.getByName(request.getRemoteAddr()), request.getContentLengthLong(),
+        String topic = uri.substring(PREFIX.length());
+        boolean forwarded = request.getHeader("X-Forwarded-For") != null || request.getHeader("Forwarded") != null;
+        HttpPublish.Answer answer = publish.post(new HttpPublish.Request(topic, request.getHeader("Authorization"),
+                request.getHeader("Content-Type"), request.getHeader("Origin"), request.getHeader("Host"), forwarded,
+                InetAddress.getByName(request.getRemoteAddr()), request.getContentLengthLong()),
                 request.getInputStream());
         response.setStatus(answer.status());
         answer.headers().forEach(response::setHeader);

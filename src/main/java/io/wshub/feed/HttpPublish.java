@@ -3,6 +3,7 @@ package io.wshub.feed;
 import io.wshub.config.Settings;
 import io.wshub.json.ErrorCode;
 import io.wshub.json.JsonInput;
+import io.wshub.security.HandshakePolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -20,9 +21,11 @@ import java.util.Optional;
 
 /**
  * {@code POST /api/feed/{topic}} for producers outside the JVM, whatever serves the HTTP: the servlet in the WARs,
- * a Grizzly handler on the embedded server. When {@code publish-token} is set, a matching
- * {@code Authorization: Bearer} is required; when it is not, only loopback callers may publish. The body is any
- * JSON value, at most {@code max-message-size} bytes. Thread-safe: stateless.
+ * a Grizzly handler on the embedded server. A browser's request from a page of another site (its {@code Origin}) is
+ * refused as the handshake would refuse it. When {@code publish-token} is set, a matching
+ * {@code Authorization: Bearer} is required; when it is not, only loopback callers that did not come through a proxy
+ * may publish. The body is one JSON value sent as {@code application/json}, at most {@code max-message-size} bytes.
+ * Thread-safe: stateless.
  * <p>
  * A refusal given before the whole body was read (401, 403, 400 for the topic, 413 for the declared length) still
  * reads the rest of the body, up to {@value #DRAIN_LIMIT} bytes as Tomcat does ({@code maxSwallowSize}): a server that
@@ -53,48 +56,74 @@ public class HttpPublish {
 
     private final FeedService feeds;
     private final Settings settings;
+    private final HandshakePolicy policy;
 
     /** For CDI's client proxy only. */
     protected HttpPublish() {
-        this(null, null);
+        this(null, null, null);
     }
 
     @Inject
-    public HttpPublish(FeedService feeds, Settings settings) {
+    public HttpPublish(FeedService feeds, Settings settings, HandshakePolicy policy) {
         this.feeds = feeds;
         this.settings = settings;
+        this.policy = policy;
     }
 
     /**
+     * What the publish API looks at in a request, whatever serves the HTTP.
+     *
      * @param topic         the path below {@code /api/feed/}
      * @param authorization the {@code Authorization} header, or null
+     * @param contentType   the {@code Content-Type} header, or null
+     * @param origin        the {@code Origin} header (a browser sends it with every POST), or null
+     * @param host          the {@code Host} header, or null
+     * @param forwarded     whether the request names a client it was forwarded for ({@code X-Forwarded-For} or
+     *                      {@code Forwarded}): it came through a proxy
      * @param caller        the address the request came from
      * @param contentLength the declared length, or -1
-     * @param body          the request body; read to its declared length (up to {@value #DRAIN_LIMIT} bytes when
-     *                      refused), or, of unknown length, up to one byte past the limit
      */
-    public Answer post(String topic, String authorization, InetAddress caller, long contentLength, InputStream body)
-            throws IOException {
-        CountingStream counted = new CountingStream(body);
-        Answer answer = answer(topic, authorization, caller, contentLength, counted);
-        return readRest(counted, contentLength) ? answer : answer.closing();
+    public record Request(String topic, String authorization, String contentType, String origin, String host,
+                          boolean forwarded, InetAddress caller, long contentLength) {
     }
 
-    private Answer answer(String topic, String authorization, InetAddress caller, long contentLength, InputStream body)
-            throws IOException {
+    /**
+     * @param body the request body; read to its declared length (up to {@value #DRAIN_LIMIT} bytes when refused), or,
+     *             of unknown length, up to one byte past the limit
+     */
+    public Answer post(Request request, InputStream body) throws IOException {
+        CountingStream counted = new CountingStream(body);
+        Answer answer = answer(request, counted);
+        return readRest(counted, request.contentLength()) ? answer : answer.closing();
+    }
+
+    private Answer answer(Request request, InputStream body) throws IOException {
+        if (!policy.originAllowed(request.origin(), request.host())) {
+            // a page of another site posting through its visitor's browser (CSRF)
+            return Answer.of(403, "forbidden", "origin not allowed: " + request.origin());
+        }
         Optional<String> token = settings.publishToken();
         if (token.isPresent()) {
-            if (!matches(authorization, token.get())) {
+            if (!matches(request.authorization(), token.get())) {
                 return new Answer(401, Answer.of(401, "unauthorized", "a valid Authorization: Bearer token is required")
                         .body(), Map.of("WWW-Authenticate", "Bearer realm=\"wshub\""));
             }
-        } else if (!caller.isLoopbackAddress()) {
+        } else if (request.forwarded()) {
+            // behind a proxy on the same host every caller looks like loopback
+            return Answer.of(403, "forbidden", "through a proxy, publishing needs a publish-token");
+        } else if (!request.caller().isLoopbackAddress()) {
             return Answer.of(403, "forbidden", "without a publish-token only loopback callers may publish");
         }
+        String topic = request.topic();
         if (!FeedService.isValidTopic(topic)) {
             return Answer.of(400, FeedErrors.INVALID_TOPIC,
                     "a topic name is 1 to 64 of letters, digits, '_', '.', '-'");
         }
+        if (!isJson(request.contentType())) {
+            // also what keeps a browser's "simple" cross-site form or text/plain POST out
+            return Answer.of(415, "unsupported-media-type", "the body must be sent as Content-Type: application/json");
+        }
+        long contentLength = request.contentLength();
         int limit = settings.maxMessageSize();
         if (contentLength > limit) {
             return Answer.of(413, "too-large", "the body is larger than " + limit + " bytes");
@@ -140,6 +169,15 @@ public class HttpPublish {
     /** One complete JSON value in UTF-8 and nothing after it, within {@link JsonInput}'s limits. */
     private static JsonValue parse(byte[] bytes) throws JsonInput.Invalid {
         return JsonInput.read(JsonInput.utf8(bytes));
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int parameters = contentType.indexOf(';');
+        String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim();
+        return type.equalsIgnoreCase("application/json");
     }
 
     private static boolean matches(String authorization, String token) {

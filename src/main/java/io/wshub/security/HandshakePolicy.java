@@ -86,7 +86,8 @@ public class HandshakePolicy {
         return new Identity("anon-" + HexFormat.of().formatHex(bytes), true);
     }
 
-    boolean originAllowed(String origin, String host) {
+    /** Whether a request with this {@code Origin} (null: not from a browser page) and {@code Host} may go on. */
+    public boolean originAllowed(String origin, String host) {
         if (origin == null) {
             return true;
         }

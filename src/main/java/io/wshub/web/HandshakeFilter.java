@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Refuses, with 403 and before the upgrade, the WebSocket handshakes that {@link HandshakePolicy} refuses, and with
- * 426 those of another protocol version than 13, as Tomcat and Tyrus do (Undertow accepts drafts 7 and 8). A filter,
+ * 426 those of another protocol version than 13, as Tomcat and Tyrus do (Undertow accepts drafts 7 and 8). A plain
+ * HTTP request for an endpoint gets the same 403, or 426 when the handshake would be accepted. A filter,
  * because a servlet container's WebSocket upgrade filter is mapped after the application's own filters, and the
  * endpoint configurator can neither see the {@code Host} header in {@code checkOrigin} nor answer 403 from
  * {@code modifyHandshake}. Thread-safe: stateless.
@@ -23,27 +24,33 @@ import java.util.Optional;
 @WebFilter(urlPatterns = "/ws/*", asyncSupported = true)
 public class HandshakeFilter extends HttpFilter {
 
+    private static final int UPGRADE_REQUIRED = 426;
+
     @Inject
     HandshakePolicy policy;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-            if (!"13".equals(request.getHeader("Sec-WebSocket-Version"))) {
-                // RFC 6455 4.4; Undertow would still speak the hybi-07/08 drafts
-                response.setHeader("Sec-WebSocket-Version", "13");
-                response.sendError(426, "only WebSocket version 13 is supported");
-                return;
-            }
-            String[] users = request.getParameterValues(HandshakePolicy.USER_PARAMETER);
-            Optional<String> refusal = policy.refusal(request.getHeader("Origin"), request.getHeader("Host"),
-                    users == null ? null : List.of(users), request.getUserPrincipal() != null);
-            if (refusal.isPresent()) {
-                response.sendError(HttpServletResponse.SC_FORBIDDEN, refusal.get());
-                return;
-            }
+        boolean upgrade = "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+        if (upgrade && !"13".equals(request.getHeader("Sec-WebSocket-Version"))) {
+            // RFC 6455 4.4; Undertow would still speak the hybi-07/08 drafts
+            response.setHeader("Sec-WebSocket-Version", "13");
+            response.sendError(UPGRADE_REQUIRED, "only WebSocket version 13 is supported");
+            return;
         }
-        chain.doFilter(request, response);
+        String[] users = request.getParameterValues(HandshakePolicy.USER_PARAMETER);
+        Optional<String> refusal = policy.refusal(request.getHeader("Origin"), request.getHeader("Host"),
+                users == null ? null : List.of(users), request.getUserPrincipal() != null);
+        if (refusal.isPresent()) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, refusal.get());
+        } else if (!upgrade) {
+            // a plain request for an endpoint is told what the handshake would be: a browser client, which cannot see
+            // why a handshake failed, asks so
+            response.setHeader("Upgrade", "websocket");
+            response.sendError(UPGRADE_REQUIRED, "this URL takes WebSocket connections");
+        } else {
+            chain.doFilter(request, response);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.wshub.web;
 
 import io.wshub.feed.HttpPublish;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,19 +12,36 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 
-/** {@code POST /api/feed/{topic}} in the WARs; {@link HttpPublish} decides. Other methods get 405. Stateless. */
-@WebServlet("/api/feed/*")
+/**
+ * {@code POST /api/feed/{topic}} in the WARs; {@link HttpPublish} decides. Other methods get 405, other paths under
+ * {@code /api/} 404 (the containers' default servlets disagree: Undertow answers a POST 405). Stateless.
+ */
+@WebServlet("/api/*")
 public class PublishServlet extends HttpServlet {
+
+    private static final String FEED = "/feed/";
 
     @Inject
     transient HttpPublish publish;
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
         String path = request.getPathInfo();
-        String topic = path == null ? "" : path.substring(1);
-        HttpPublish.Answer answer = publish.post(topic, request.getHeader("Authorization"),
-                InetAddress.getByName(request.getRemoteAddr()), request.getContentLengthLong(),
+        if (path == null || !path.startsWith(FEED)) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        super.service(request, response);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String topic = request.getPathInfo().substring(FEED.length());
+        boolean forwarded = request.getHeader("X-Forwarded-For") != null || request.getHeader("Forwarded") != null;
+        HttpPublish.Answer answer = publish.post(new HttpPublish.Request(topic, request.getHeader("Authorization"),
+                request.getContentType(), request.getHeader("Origin"), request.getHeader("Host"), forwarded,
+                InetAddress.getByName(request.getRemoteAddr()), request.getContentLengthLong()),
                 request.getInputStream());
         response.setStatus(answer.status());
         answer.headers().forEach(response::setHeader);

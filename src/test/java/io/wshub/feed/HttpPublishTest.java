@@ -2,6 +2,7 @@ package io.wshub.feed;
 
 import io.wshub.broker.LocalBroker;
 import io.wshub.config.Settings;
+import io.wshub.security.HandshakePolicy;
 import io.wshub.session.Lifecycle;
 import io.wshub.session.SessionRegistry;
 import io.wshub.testing.MutableClock;
@@ -35,13 +36,19 @@ class HttpPublishTest {
         Settings settings = new Settings(environment::get, new Properties());
         registry = new SessionRegistry(settings, new Lifecycle(event -> { }));
         feeds = new FeedService(registry, new LocalBroker(registry), new MutableClock());
-        return new HttpPublish(feeds, settings);
+        return new HttpPublish(feeds, settings, new HandshakePolicy(settings));
     }
 
     private static HttpPublish.Answer post(HttpPublish publish, String topic, String authorization, InetAddress caller,
                                            String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return publish.post(topic, authorization, caller, bytes.length, new ByteArrayInputStream(bytes));
+        return publish.post(request(topic, authorization, caller, bytes.length), new ByteArrayInputStream(bytes));
+    }
+
+    /** A browser's POST as JSON, from a page of this server (its Origin), or no browser at all. */
+    private static HttpPublish.Request request(String topic, String authorization, InetAddress caller, long length) {
+        return new HttpPublish.Request(topic, authorization, "application/json", null, "localhost:8080", false,
+                caller, length);
     }
 
     @Test
@@ -80,9 +87,40 @@ class HttpPublishTest {
         assertEquals(202, post(open, "t", null, LOOPBACK, "\"" + "x".repeat(98) + "\"").status());
         assertEquals(413, post(open, "t", null, LOOPBACK, "\"" + "x".repeat(99) + "\"").status());
         byte[] big = new byte[101];
-        assertEquals(413, open.post("t", null, LOOPBACK, -1, new ByteArrayInputStream(big)).status());
+        assertEquals(413, open.post(request("t", null, LOOPBACK, -1), new ByteArrayInputStream(big)).status());
         assertEquals("{\"error\":\"bad-request\",\"message\":\"the body must be one JSON value: not valid JSON\"}",
                 post(open, "t", null, LOOPBACK, "nope").body());
+    }
+
+    /**
+     * Before, a foreign page's {@code no-cors} text/plain POST was published (CSRF), and behind the shipped nginx
+     * config every caller was loopback, so anyone could publish while no token was set.
+     */
+    @Test
+    void refusesForeignPagesOtherContentTypesAndProxiedCallersWithoutAToken() throws IOException {
+        HttpPublish open = publish(Map.of());
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+
+        assertEquals(403, open.post(new HttpPublish.Request("t", null, "application/json", "https://evil.example",
+                "localhost:8080", false, LOOPBACK, 2), new ByteArrayInputStream(body)).status());
+        assertEquals(202, open.post(new HttpPublish.Request("t", null, "application/json", "http://localhost:8080",
+                "localhost:8080", false, LOOPBACK, 2), new ByteArrayInputStream(body)).status());
+        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data",
+                null}) {
+            HttpPublish.Answer answer = open.post(new HttpPublish.Request("t", null, type, null, "localhost:8080",
+                    false, LOOPBACK, 2), new ByteArrayInputStream(body));
+            assertEquals(415, answer.status(), type);
+        }
+        assertEquals(202, open.post(new HttpPublish.Request("t", null, "Application/JSON; charset=utf-8", null,
+                "localhost:8080", false, LOOPBACK, 2), new ByteArrayInputStream(body)).status());
+        HttpPublish.Answer proxied = open.post(new HttpPublish.Request("t", null, "application/json", null,
+                "chat.example.com", true, LOOPBACK, 2), new ByteArrayInputStream(body));
+        assertEquals(403, proxied.status());
+        assertTrue(proxied.body().contains("publish-token"), proxied.body());
+
+        HttpPublish guarded = publish(Map.of("WSHUB_PUBLISH_TOKEN", "s3cret"));
+        assertEquals(202, guarded.post(new HttpPublish.Request("t", "Bearer s3cret", "application/json", null,
+                "chat.example.com", true, LOOPBACK, 2), new ByteArrayInputStream(body)).status());
     }
 
     /** Bodies that once reached the subscribers wedging them, or answered 500 with a stack trace. */
@@ -95,7 +133,7 @@ class HttpPublishTest {
         assertBadRequest(open, "[".repeat(10_000) + "]".repeat(10_000), "nested deeper than 32 levels");
         assertBadRequest(open, "{\"n\":" + "1".repeat(1_200) + "}", "a number longer than 64 characters");
         assertBadRequest(open, "{} x", "not valid JSON");
-        HttpPublish.Answer invalidUtf8 = open.post("t", null, LOOPBACK, 4,
+        HttpPublish.Answer invalidUtf8 = open.post(request("t", null, LOOPBACK, 4),
                 new ByteArrayInputStream(new byte[] {'"', (byte) 0xC3, (byte) 0x28, '"'}));
         assertEquals(400, invalidUtf8.status());
         assertTrue(invalidUtf8.body().contains("not valid UTF-8"), invalidUtf8.body());
@@ -115,30 +153,31 @@ class HttpPublishTest {
         HttpPublish guarded = publish(Map.of("WSHUB_PUBLISH_TOKEN", "s3cret", "WSHUB_MAX_MESSAGE_SIZE", "100"));
 
         ByteArrayInputStream unauthorized = new ByteArrayInputStream(new byte[70_000]);
-        HttpPublish.Answer refused = guarded.post("t", null, LOOPBACK, 70_000, unauthorized);
+        HttpPublish.Answer refused = guarded.post(request("t", null, LOOPBACK, 70_000), unauthorized);
         assertEquals(401, refused.status());
         assertEquals(0, unauthorized.available());
         assertFalse(refused.headers().containsKey("Connection"));
 
         ByteArrayInputStream large = new ByteArrayInputStream(new byte[70_000]);
-        HttpPublish.Answer tooLarge = guarded.post("t", "Bearer s3cret", LOOPBACK, 70_000, large);
+        HttpPublish.Answer tooLarge = guarded.post(request("t", "Bearer s3cret", LOOPBACK, 70_000), large);
         assertEquals(413, tooLarge.status());
         assertEquals(0, large.available());
         assertFalse(tooLarge.headers().containsKey("Connection"));
 
         ByteArrayInputStream huge = new ByteArrayInputStream(new byte[4096]);
-        HttpPublish.Answer beyond = guarded.post("t", "Bearer s3cret", LOOPBACK, HttpPublish.DRAIN_LIMIT + 1, huge);
+        HttpPublish.Answer beyond = guarded.post(request("t", "Bearer s3cret", LOOPBACK, HttpPublish.DRAIN_LIMIT + 1),
+                huge);
         assertEquals(413, beyond.status());
         assertEquals(4096, huge.available());
         assertEquals("close", beyond.headers().get("Connection"));
 
-        HttpPublish.Answer unknownLength = guarded.post("t", null, LOOPBACK, -1,
+        HttpPublish.Answer unknownLength = guarded.post(request("t", null, LOOPBACK, -1),
                 new ByteArrayInputStream(new byte[10]));
         assertEquals(401, unknownLength.status());
         assertEquals("close", unknownLength.headers().get("Connection"));
         assertEquals("Bearer realm=\"wshub\"", unknownLength.headers().get("WWW-Authenticate"));
 
-        HttpPublish.Answer readToTheEnd = guarded.post("t", "Bearer s3cret", LOOPBACK, -1,
+        HttpPublish.Answer readToTheEnd = guarded.post(request("t", "Bearer s3cret", LOOPBACK, -1),
                 new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)));
         assertEquals(202, readToTheEnd.status());
         assertFalse(readToTheEnd.headers().containsKey("Connection"));

@@ -176,6 +176,7 @@ class DeployGuideIT {
 
     private int publish(URI app, String authorization) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(app.resolve("api/feed/guide"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"ok\":true}")).timeout(WsClient.WAIT);
         if (authorization != null) {
             request.header("Authorization", authorization);

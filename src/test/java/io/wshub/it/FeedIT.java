@@ -83,10 +83,25 @@ class FeedIT extends WshubIT {
         assertEquals(405, get.statusCode());
     }
 
-    /**
-     * Refusals answered before the body is read: a server that closes with the body unread makes the kernel reset a
-     * client still sending, which then loses the answer (about one in ten on the embedded server before it drained).
-     */
+    /** A foreign page's POST through its visitor's browser (CSRF), and bodies that are not sent as JSON. */
+    @Test
+    void httpPublishRefusesForeignPagesAndBodiesNotSentAsJson() throws Exception {
+        HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(http("api/feed/" + topic))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .header("Origin", "https://evil.example").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, foreign.statusCode());
+        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(http("api/feed/" + topic))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, plain.statusCode());
+        HttpResponse<String> own = http.send(HttpRequest.newBuilder(http("api/feed/" + topic))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .header("Origin", ownOrigin()).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, own.statusCode());
+    }
+
     /** Bodies that wedged the first subscriber, or got a 500 with the container's stack trace. */
     @Test
     void malformedBodiesAre400WithAJsonAnswerAndReachNobody() throws Exception {
@@ -105,6 +120,10 @@ class FeedIT extends WshubIT {
         }
     }
 
+    /**
+     * Refusals answered before the body is read: a server that closes with the body unread makes the kernel reset a
+     * client still sending, which then loses the answer (about one in ten on the embedded server before it drained).
+     */
     @Test
     void aRefusalReachesAClientStillSendingItsBody() throws Exception {
         String body = "\"" + "x".repeat(256 * 1024) + "\"";

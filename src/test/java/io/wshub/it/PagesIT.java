@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PagesIT extends WshubIT {
@@ -48,9 +49,33 @@ class PagesIT extends WshubIT {
         assertTrue(protocol.body().contains("## Close codes"));
     }
 
+    /** Grizzly's 404 named its version; containers' error pages name theirs and may print a stack trace. */
+    @Test
+    void errorAnswersNameNeitherTheServerNorItsVersion() throws IOException, InterruptedException {
+        List<HttpResponse<String>> answers = List.of(get("no-such-page"), get("js/no-such.js"), get("error"),
+                post("api/no-such-api"), post("api/feed"));
+        for (HttpResponse<String> answer : answers) {
+            assertEquals(404, answer.statusCode(), answer.uri() + ": " + answer.body());
+            String body = answer.body().toLowerCase(java.util.Locale.ROOT);
+            for (String telltale : List.of("grizzly", "tomcat", "wildfly", "undertow", "glassfish", "payara", "jboss",
+                    "exception", "java.", "tyrus")) {
+                assertFalse(body.contains(telltale), answer.uri() + " names " + telltale + ": " + answer.body());
+            }
+            assertTrue(answer.headers().firstValue("Server").isEmpty()
+                    || !answer.headers().firstValue("Server").get().matches(".*\\d.*"),
+                    answer.uri() + " Server: " + answer.headers().firstValue("Server"));
+        }
+    }
+
     @Test
     void doesNotServeTheWebInfDirectory() throws IOException, InterruptedException {
         assertEquals(404, get("WEB-INF/beans.xml").statusCode());
+    }
+
+    private HttpResponse<String> post(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(http(path)).timeout(WsClient.WAIT)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
