@@ -3,6 +3,8 @@
 
 # pages served from another host must be listed (comma-separated, exact origins)
 export WSHUB_ALLOWED_ORIGINS="https://chat.example.com"
+# the names requests may use (Host header); loopback names always pass, anything else gets 421
+export WSHUB_ALLOWED_HOSTS="chat.example.com"
 # behind a proxy on the same machine every publisher looks like loopback: require a token
 export WSHUB_PUBLISH_TOKEN="change-me"
 # the proxy's read timeout must stay above this (nginx config: 60 s)

@@ -166,6 +166,12 @@ function enter(name, room) {
     }
   });
   hub.on('restarted', (message) => {
+    // the seqs start again at 1: what follows goes in a list of its own, below a line that says so
+    const state = roomView(message.room);
+    const list = element('ol', { className: 'log' });
+    state.box.insertBefore(element('p', { className: 'restarted', text: 'the room started over here' }), state.waiting);
+    state.box.insertBefore(list, state.waiting);
+    state.list = list;
     notice(`${message.room}: the server started this room over (it restarted, or the room was idle); `
         + 'earlier messages are gone.');
   });

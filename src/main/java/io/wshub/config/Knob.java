@@ -29,6 +29,9 @@ public enum Knob {
                     + "on Tomcat also the answer to a client's own close, and a ping"),
     ALLOWED_ORIGINS("allowed-origins", "",
             "comma-separated Origins allowed to connect (* = any); empty = the request's own host and localhost"),
+    ALLOWED_HOSTS("allowed-hosts", "",
+            "comma-separated host names (Host header, port ignored; .example.com = it and its subdomains; * = any) "
+                    + "that requests may name, besides loopback names; empty = also the address the request came in on"),
     PUBLISH_TOKEN("publish-token", "",
             "bearer token required by POST /api/feed/{topic}; empty = only loopback callers may publish"),
     QUERY_USER("query-user", "true",

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -58,7 +59,7 @@ public class Settings {
     public void validate() {
         List<Runnable> readers = List.of(this::port, this::host, this::ioThreads, this::maxMessageSize,
                 this::outboxCapacity, this::outboxMaxBytes, this::sendTimeout, this::pingInterval, this::sendThreads,
-                this::closeTimeout, this::allowedOrigins, this::publishToken, this::queryUser, this::maxTextLength,
+                this::closeTimeout, this::allowedOrigins, this::allowedHosts, this::publishToken, this::queryUser, this::maxTextLength,
                 this::messageRate, this::messageBurst, this::maxRoomsPerConnection, this::historySize,
                 this::historyTotal, this::historyTotalBytes, this::historyAge, this::mailboxSize, this::mailboxTotal,
                 this::mailboxTotalBytes, this::mailboxAge);
@@ -145,6 +146,20 @@ public class Settings {
             }
         }
         return origins;
+    }
+
+    /** The Host allow-list, lower case; empty means "loopback names and the address a request came in on". */
+    public List<String> allowedHosts() {
+        List<String> hosts = Arrays.stream(raw(Knob.ALLOWED_HOSTS).split(","))
+                .map(host -> host.trim().toLowerCase(Locale.ROOT))
+                .filter(host -> !host.isEmpty())
+                .toList();
+        for (String host : hosts) {
+            if (!host.equals("*") && !HOST.matcher(host).matches()) {
+                throw invalid(Knob.ALLOWED_HOSTS, host, "'*' or host names such as chat.example.com or .example.com");
+            }
+        }
+        return hosts;
     }
 
     /** The token HTTP publishers must present, if one is set. */

@@ -79,6 +79,8 @@ final class EmbeddedContainer extends TyrusServerContainer {
         listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
         // an upgraded connection lives as long as its peer wants; the WebSocket layer decides when it is idle
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        // first, so that its filter comes before Tyrus's
+        listener.registerAddOn(new RequestCheck(policy));
         listener.registerAddOn(WebSocketAddOns.forContainer(this, CONTEXT_PATH));
         http.addListener(listener);
         // every path under /api/: the publish handler answers 404 for those that are not a feed's

@@ -38,6 +38,9 @@ final class EndpointProbeHandler extends HttpHandler {
         } else {
             response.setStatus(426, "Upgrade Required");
             response.setHeader("Upgrade", "websocket");
+            // Grizzly sends a response that names an Upgrade without a length, as if it switched protocols: only the
+            // end of the connection can end it
+            response.setHeader("Connection", "close");
             body = "426\nthis URL takes WebSocket connections\n";
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 
 /**
  * Tyrus's engine behind the {@link HandshakePolicy}: a refused handshake is answered 403 before any endpoint is
- * involved, as the servlet filter does in the WARs. Each upgraded connection reads through a {@link FrameSizeGuard}.
+ * involved, as the servlet filter does in the WARs. Each upgraded connection reads through a {@link FrameGuard}.
  * Thread-safe: it delegates to a thread-safe engine and policy.
  */
 final class GuardedEngine implements WebSocketEngine {

@@ -8,21 +8,24 @@ import org.glassfish.tyrus.spi.Writer;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A Tyrus connection whose inbound frames pass a {@link FrameSizeGuard} first: a frame larger than the guard's limit
- * closes the connection with 1009 and is never handed to Tyrus. Once Tyrus has asked to close the socket, what still
- * arrives is read and dropped while the {@link LingeringWriter} waits for the peer to finish. Confined to the
+ * A Tyrus connection whose inbound frames pass a {@link FrameGuard} first: a frame larger than the guard's limit
+ * closes the connection with 1009, an unmasked one with 1002, and neither is handed to Tyrus. Once Tyrus has asked to
+ * close the socket, what still arrives is read and dropped while the {@link LingeringWriter} waits for the peer to
+ * finish. Confined to the
  * connection's reader thread, like the guard; the rest delegates to the thread-safe Tyrus connection.
  */
 final class SizeLimitedConnection implements Connection {
 
     private static final CloseReason TOO_BIG = new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message too big");
+    private static final CloseReason UNMASKED =
+            new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, "client frames must be masked");
 
     private final Connection delegate;
     private final ReadHandler reader;
 
     SizeLimitedConnection(Connection delegate, int largestFrame, LingeringWriter writer) {
         this.delegate = delegate;
-        FrameSizeGuard guard = new FrameSizeGuard(largestFrame);
+        FrameGuard guard = new FrameGuard(largestFrame);
         ReadHandler tyrusReader = delegate.getReadHandler();
         AtomicBoolean refused = new AtomicBoolean();
         this.reader = data -> {
@@ -37,7 +40,7 @@ final class SizeLimitedConnection implements Connection {
             if (withinLimit) {
                 tyrusReader.handle(data);
             } else if (refused.compareAndSet(false, true)) {
-                delegate.close(TOO_BIG);
+                delegate.close(guard.sawUnmaskedFrame() ? UNMASKED : TOO_BIG);
             }
         };
     }

@@ -4,15 +4,19 @@ import io.wshub.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.security.Principal;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Decides, once per handshake and before the upgrade, whether a WebSocket request may connect and who it is. The
@@ -24,6 +28,9 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class HandshakePolicy {
+
+    private static final int KEY_BYTES = 16;
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:.%]*:[0-9a-fA-F:.%]*");
 
     /** The query parameter that names the user in open mode. */
     public static final String USER_PARAMETER = "user";
@@ -84,6 +91,64 @@ public class HandshakePolicy {
         byte[] bytes = new byte[6];
         random.nextBytes(bytes);
         return new Identity("anon-" + HexFormat.of().formatHex(bytes), true);
+    }
+
+    /**
+     * Whether a request may name this {@code Host}: a loopback name, one of {@code allowed-hosts} (a leading dot
+     * matches the name and its subdomains, {@code *} any), or, while that is empty, the address the request came in
+     * on. Anything else is refused before any page, handshake or publish is served: a page of a name that merely
+     * resolves to this server (DNS rebinding) would otherwise pass the default Origin check, which trusts the Host.
+     *
+     * @param hostHeader   the {@code Host} header, or null
+     * @param localAddress the address the connection came in on, as text (no brackets), or null
+     */
+    public boolean hostAllowed(String hostHeader, String localAddress) {
+        String host = hostName(hostHeader);
+        if (host == null) {
+            return false;
+        }
+        if (LOOPBACK_HOSTS.contains(host) || host.endsWith(".localhost")) {
+            return true;
+        }
+        List<String> allowed = settings.allowedHosts();
+        if (allowed.isEmpty()) {
+            String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            return localAddress != null && sameAddress(bare, localAddress);
+        }
+        for (String entry : allowed) {
+            if (entry.equals("*") || entry.equals(host)
+                    || entry.startsWith(".") && (host.endsWith(entry) || host.equals(entry.substring(1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether two IP literals name one address (an IPv6 one has several spellings); never asks DNS. */
+    private static boolean sameAddress(String literal, String address) {
+        if (literal.equalsIgnoreCase(address)) {
+            return true;
+        }
+        if (!IP_LITERAL.matcher(literal).matches() || !IP_LITERAL.matcher(address).matches()) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(literal).equals(InetAddress.getByName(address));
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Whether a {@code Sec-WebSocket-Key} is what RFC 6455 4.1 asks: 16 bytes in base64. */
+    public static boolean isValidKey(String key) {
+        if (key == null) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(key.trim()).length == KEY_BYTES;
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
     }
 
     /** Whether a request with this {@code Origin} (null: not from a browser page) and {@code Host} may go on. */

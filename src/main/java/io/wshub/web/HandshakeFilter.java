@@ -33,6 +33,15 @@ public class HandshakeFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         boolean upgrade = "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+        if (upgrade && (!"GET".equals(request.getMethod()) || !"HTTP/1.1".equals(request.getProtocol()))) {
+            // RFC 6455 4.1; some containers upgrade a POST or an HTTP/1.0 request
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "a WebSocket handshake is an HTTP/1.1 GET");
+            return;
+        }
+        if (upgrade && !HandshakePolicy.isValidKey(request.getHeader("Sec-WebSocket-Key"))) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Sec-WebSocket-Key must be 16 bytes in base64");
+            return;
+        }
         if (upgrade && !"13".equals(request.getHeader("Sec-WebSocket-Version"))) {
             // RFC 6455 4.4; Undertow would still speak the hybi-07/08 drafts
             response.setHeader("Sec-WebSocket-Version", "13");

@@ -82,6 +82,7 @@ class SettingsTest {
             Map.entry(Knob.SEND_THREADS, "0"),
             Map.entry(Knob.CLOSE_TIMEOUT_MS, "soon"),
             Map.entry(Knob.ALLOWED_ORIGINS, "https://a.example,chat.example.com"),
+            Map.entry(Knob.ALLOWED_HOSTS, "chat.example.com,https://x"),
             Map.entry(Knob.PUBLISH_TOKEN, "two words"),
             Map.entry(Knob.QUERY_USER, "maybe"),
             Map.entry(Knob.MAX_TEXT_LENGTH, "0"),

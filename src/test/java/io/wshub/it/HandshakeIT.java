@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,31 +79,80 @@ class HandshakeIT extends WshubIT {
         assertTrue(response.toLowerCase().contains("sec-websocket-accept: s3pplmbitxaq9kygzzhzrbk+xoo="), response);
     }
 
+    /**
+     * DNS rebinding: a page at evil.example, a name made to resolve to this server, was its own "same origin" and read
+     * a victim's private message. Now no request naming a host the server does not answer for is served.
+     */
     @Test
-    void doesNotUpgradeWithoutAKey() throws IOException {
-        String response = rawHandshake("Sec-WebSocket-Version: 13\r\n");
+    void refusesRequestsForAHostItDoesNotAnswerForWith421() throws IOException {
+        String page = rawRequest("GET", "HTTP/1.1", "", "", "evil.example:" + base.getPort());
+        String handshake = rawRequest("GET", "HTTP/1.1", "ws/chat/lobby?user=victim",
+                "Upgrade: websocket\r\nConnection: Upgrade\r\nOrigin: http://evil.example:" + base.getPort()
+                        + "\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n",
+                "evil.example:" + base.getPort());
 
-        assertNotEquals("101", statusOf(response), response);
+        assertEquals("421", statusOf(page), page);
+        assertEquals("421", statusOf(handshake), handshake);
+        assertEquals("200", statusOf(rawRequest("GET", "HTTP/1.1", "", "", base.getHost() + ":" + base.getPort())));
     }
 
+    /** RFC 6455 4.2.1: before, the embedded server answered a missing key with 500. */
     @Test
-    void doesNotUpgradeAnotherProtocolVersion() throws IOException {
+    void refusesAMissingOrMalformedKeyWith400() throws IOException {
+        assertEquals("400", statusOf(rawHandshake("Sec-WebSocket-Version: 13\r\n")));
+        assertEquals("400", statusOf(rawHandshake("Sec-WebSocket-Key: c2hvcnQ=\r\nSec-WebSocket-Version: 13\r\n")));
+        assertEquals("400", statusOf(rawHandshake("Sec-WebSocket-Key: not base64!\r\nSec-WebSocket-Version: 13\r\n")));
+    }
+
+    /** Before, the embedded server's status line for version 8 read "426 CUSTOM". */
+    @Test
+    void answersAnotherProtocolVersionWith426AndTheVersionItSpeaks() throws IOException {
         for (String version : new String[] {"8", "7", "12"}) {
             String response = rawHandshake("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: "
                     + version + "\r\n");
 
-            assertNotEquals("101", statusOf(response), response);
+            assertEquals("426", statusOf(response), response);
+            assertFalse(response.lines().findFirst().orElse("").contains("CUSTOM"), response);
+            assertTrue(response.toLowerCase().contains("sec-websocket-version: 13"), response);
+        }
+    }
+
+    /** RFC 6455 4.1: the opening handshake is an HTTP/1.1 GET; before, the embedded server upgraded both of these. */
+    @Test
+    void doesNotUpgradeAPostOrAnHttp10Request() throws IOException {
+        String key = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+
+        assertNotEquals("101", statusOf(rawRequest("POST", "HTTP/1.1", key + "Content-Length: 0\r\n")));
+        assertNotEquals("101", statusOf(rawRequest("GET", "HTTP/1.0", key)));
+    }
+
+    /** RFC 6455 5.1: a server must close the connection on a client frame that is not masked. */
+    @Test
+    void closesWith1002OnAnUnmaskedFrame() throws IOException {
+        try (RawWebSocket client = RawWebSocket.connect(ws("ws/echo"), 64 * 1024)) {
+            client.sendUnmaskedText("hi");
+
+            assertEquals(1002, client.readUntilClose(java.time.Duration.ofSeconds(10)));
         }
     }
 
     /** Sends a handshake for ws/echo with the given extra header lines and returns the response's header block. */
     private String rawHandshake(String headers) throws IOException {
+        return rawRequest("GET", "HTTP/1.1", headers);
+    }
+
+    private String rawRequest(String method, String protocol, String headers) throws IOException {
+        return rawRequest(method, protocol, "ws/echo", "Upgrade: websocket\r\nConnection: Upgrade\r\n" + headers,
+                base.getHost() + ":" + base.getPort());
+    }
+
+    /** Sends a request for a path below the application and returns the response's header block. */
+    private String rawRequest(String method, String protocol, String path, String headers, String host)
+            throws IOException {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout((int) WsClient.WAIT.toMillis());
-            String request = "GET " + base.getPath() + "ws/echo HTTP/1.1\r\n"
-                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                    + "Upgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\n"
+            String request = method + " " + base.getPath() + path + " " + protocol + "\r\n"
+                    + "Host: " + host + "\r\n"
                     + headers
                     + "\r\n";
             OutputStream out = socket.getOutputStream();

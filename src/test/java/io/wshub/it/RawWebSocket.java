@@ -92,6 +92,15 @@ final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends a text frame without a mask, which RFC 6455 5.1 forbids a client. */
+    void sendUnmaskedText(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        OutputStream out = socket.getOutputStream();
+        out.write(new byte[] {(byte) 0x81, (byte) payload.length});
+        out.write(payload);
+        out.flush();
+    }
+
     /** Sends a masked close frame with a status code and no reason, and goes on without reading. */
     void sendClose(int code) throws IOException {
         OutputStream out = socket.getOutputStream();

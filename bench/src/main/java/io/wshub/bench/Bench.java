@@ -38,7 +38,8 @@ public final class Bench {
               --measure S         seconds measured (default 20)
               --servers a,b       among wshub-embedded, wshub-embedded-io1, wshub-tomcat, wshub-wildfly,
                                   wshub-wildfly-io, tyrus-bare, tyrus-bare-io1, node-ws, python-websockets
-                                  (default: all)
+                                  (default: all), and wshub-embedded-baseline: the embedded jar of the commit
+                                  that bench/run --baseline REV built, for a before/after in one run
               --scenarios a,b     among echo-100, echo-1000, fanout-1000-paced-20, fanout-1000-burst-200,
                                   fanout-5000-paced-10, idle-10000, private-1000-10 (default: all)
               --client-threads N  the load generator's event-loop threads (default 1)
@@ -66,7 +67,8 @@ public final class Bench {
         if (options.containsKey("servers")) {
             Arrays.stream(options.get("servers").split(",")).map(Server::byLabel).forEach(servers::add);
         } else {
-            servers.addAll(List.of(Server.values()));
+            Arrays.stream(Server.values()).filter(server -> server != Server.WSHUB_EMBEDDED_BASELINE)
+                    .forEach(servers::add);
         }
         List<Scenario> scenarios = scenarios(timing);
         if (options.containsKey("scenarios")) {

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 public enum Server {
 
     WSHUB_EMBEDDED("wshub-embedded", "ws/", true, true),
+    WSHUB_EMBEDDED_BASELINE("wshub-embedded-baseline", "ws/", true, true),
     WSHUB_EMBEDDED_IO1("wshub-embedded-io1", "ws/", true, true),
     WSHUB_TOMCAT("wshub-tomcat", "wshub/ws/", true, true),
     WSHUB_WILDFLY("wshub-wildfly", "wshub/ws/", true, true),
@@ -102,15 +103,19 @@ public enum Server {
             jvmOptions.add(jvmOption.replace("{server}", label));
         }
         switch (this) {
-            case WSHUB_EMBEDDED, WSHUB_EMBEDDED_IO1 -> {
+            case WSHUB_EMBEDDED, WSHUB_EMBEDDED_IO1, WSHUB_EMBEDDED_BASELINE -> {
                 if (this == WSHUB_EMBEDDED_IO1) {
                     // one event loop, as Node's
                     environment.put("WSHUB_IO_THREADS", "1");
                 }
+                Path jar = this == WSHUB_EMBEDDED_BASELINE ? bench.resolve("baseline/wshub-embedded.jar")
+                        : root.resolve("target/wshub-embedded.jar");
+                if (!Files.exists(jar)) {
+                    throw new IllegalStateException(jar + " is missing: bench/run --baseline REV builds it");
+                }
                 command.add(java);
                 command.addAll(jvmOptions);
-                command.addAll(List.of("-jar", root.resolve("target/wshub-embedded.jar").toString(),
-                        "--host", "127.0.0.1", "--port", Integer.toString(port)));
+                command.addAll(List.of("-jar", jar.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port)));
             }
             case WSHUB_TOMCAT -> command.addAll(tomcat(java, jvmOptions, bench, work,
                     root.resolve("target/wshub-tomcat.war"), port));

@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class FrameSizeGuardTest {
+class FrameGuardTest {
 
     private static final int LIMIT = 70_000;
 
     @Test
     void acceptsFramesUpToTheLimitInEveryLengthEncoding() {
-        FrameSizeGuard guard = new FrameSizeGuard(LIMIT);
+        FrameGuard guard = new FrameGuard(LIMIT);
 
         assertTrue(guard.accept(ByteBuffer.wrap(frame(0))));
         assertTrue(guard.accept(ByteBuffer.wrap(frame(125))));
@@ -27,7 +27,7 @@ class FrameSizeGuardTest {
     @Test
     void spotsAnOversizeFrameFromItsHeaderAlone() {
         byte[] big = frame(LIMIT + 1);
-        FrameSizeGuard guard = new FrameSizeGuard(LIMIT);
+        FrameGuard guard = new FrameGuard(LIMIT);
 
         assertFalse(guard.accept(ByteBuffer.wrap(big, 0, 14)));
         assertFalse(guard.accept(ByteBuffer.wrap(frame(1))));
@@ -44,7 +44,7 @@ class FrameSizeGuardTest {
         int oversizeHeaderEnd = bytes.length - (LIMIT + 1);
 
         for (int chunk : new int[] {1, 2, 3, 7, 13, 1000, 65_536}) {
-            FrameSizeGuard guard = new FrameSizeGuard(LIMIT);
+            FrameGuard guard = new FrameGuard(LIMIT);
             int refusedAt = -1;
             for (int offset = 0; offset < bytes.length && refusedAt < 0; offset += chunk) {
                 int length = Math.min(chunk, bytes.length - offset);
@@ -60,7 +60,7 @@ class FrameSizeGuardTest {
     @Test
     void doesNotConsumeTheBuffer() {
         ByteBuffer data = ByteBuffer.wrap(frame(20));
-        new FrameSizeGuard(LIMIT).accept(data);
+        new FrameGuard(LIMIT).accept(data);
 
         assertEquals(0, data.position());
     }
@@ -68,7 +68,7 @@ class FrameSizeGuardTest {
     @Test
     void notesThePeersCloseFrameOnlyOnceItsHeaderArrives() {
         byte[] close = frame(0x88, 2);
-        FrameSizeGuard guard = new FrameSizeGuard(LIMIT);
+        FrameGuard guard = new FrameGuard(LIMIT);
 
         guard.accept(ByteBuffer.wrap(frame(300)));
         assertFalse(guard.closeFrameSeen());
@@ -85,11 +85,23 @@ class FrameSizeGuardTest {
         stream.writeBytes(frame(0x81, payload.length));
         byte[] bytes = stream.toByteArray();
         System.arraycopy(payload, 0, bytes, bytes.length - payload.length, payload.length);
-        FrameSizeGuard guard = new FrameSizeGuard(LIMIT);
+        FrameGuard guard = new FrameGuard(LIMIT);
 
         guard.accept(ByteBuffer.wrap(bytes));
 
         assertFalse(guard.closeFrameSeen());
+    }
+
+    /** RFC 6455 5.1: before, Tyrus carried out a client's unmasked frames. */
+    @Test
+    void refusesAnUnmaskedFrameAfterMaskedOnesAndEverythingAfterIt() {
+        FrameGuard guard = new FrameGuard(LIMIT);
+        assertTrue(guard.accept(ByteBuffer.wrap(frame(5))));
+        assertFalse(guard.sawUnmaskedFrame());
+
+        assertFalse(guard.accept(ByteBuffer.wrap(new byte[] {(byte) 0x81, 0x02, 'h', 'i'})));
+        assertTrue(guard.sawUnmaskedFrame());
+        assertFalse(guard.accept(ByteBuffer.wrap(frame(1))));
     }
 
     /** A masked client text frame with a payload of the given size. */

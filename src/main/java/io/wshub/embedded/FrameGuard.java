@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 
 /**
  * Follows the frames of one WebSocket connection's inbound byte stream and spots the first frame whose header
- * announces a payload larger than the limit, before any of that payload is buffered.
+ * announces a payload larger than the limit, before any of that payload is buffered, or that is not masked: RFC 6455
+ * 5.1 requires every client frame to be masked and the server to close the connection when one is not (Tyrus would
+ * carry it out).
  * <p>
  * Tyrus checks the session's message size limit only for fragmented messages; a single large frame is buffered up to
  * its incoming buffer size and then refused with 1011 "Buffer overflow." The application refuses a message over
@@ -15,7 +17,7 @@ import java.nio.ByteBuffer;
  * <p>
  * Fed by one connection's reader, which reads serially; {@link #closeFrameSeen()} may be read from any thread.
  */
-final class FrameSizeGuard {
+final class FrameGuard {
 
     private static final int CLOSE_OPCODE = 0x8;
 
@@ -24,21 +26,23 @@ final class FrameSizeGuard {
     private int headerLength;
     private long payloadRemaining;
     private boolean exceeded;
+    private boolean unmasked;
     private volatile boolean closeFrameSeen;
 
-    FrameSizeGuard(long limit) {
+    FrameGuard(long limit) {
         this.limit = limit;
     }
 
     /**
      * Scans the next chunk of the stream without consuming it.
      *
-     * @return false once a frame larger than the limit has been announced; every later call returns false too
+     * @return false once a frame larger than the limit, or an unmasked one, has been seen; every later call returns
+     * false too
      */
     boolean accept(ByteBuffer chunk) {
         int position = chunk.position();
         int end = chunk.limit();
-        while (!exceeded && position < end) {
+        while (!exceeded && !unmasked && position < end) {
             if (payloadRemaining > 0) {
                 long skip = Math.min(payloadRemaining, end - position);
                 payloadRemaining -= skip;
@@ -49,6 +53,10 @@ final class FrameSizeGuard {
             int needed = headerSize();
             if (needed < 0 || headerLength < needed) {
                 continue;
+            }
+            if ((header[1] & 0x80) == 0) {
+                unmasked = true;
+                break;
             }
             if ((header[0] & 0x0F) == CLOSE_OPCODE) {
                 closeFrameSeen = true;
@@ -61,7 +69,12 @@ final class FrameSizeGuard {
                 headerLength = 0;
             }
         }
-        return !exceeded;
+        return !exceeded && !unmasked;
+    }
+
+    /** Whether what {@link #accept} refused was an unmasked frame (else a frame over the limit). */
+    boolean sawUnmaskedFrame() {
+        return unmasked;
     }
 
     /** Whether the header of a close frame has gone by: the peer has finished sending. Any thread may ask. */
