@@ -23,11 +23,11 @@ class HandshakeIT extends WshubIT {
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
                 .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
         java.net.http.HttpResponse<String> refused = http.send(java.net.http.HttpRequest.newBuilder(
-                http("ws/echo?user=bad%20name")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                http("ws/echo?user=bad%20name")).timeout(WsClient.WAIT).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(403, refused.statusCode());
         assertTrue(refused.body().contains("user"), refused.body());
         java.net.http.HttpResponse<String> fine = http.send(java.net.http.HttpRequest.newBuilder(
-                http("ws/chat/lobby?user=alice")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                http("ws/chat/lobby?user=alice")).timeout(WsClient.WAIT).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(426, fine.statusCode());
         assertEquals("websocket", fine.headers().firstValue("Upgrade").orElse(""));
     }
