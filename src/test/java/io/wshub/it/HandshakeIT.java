@@ -112,7 +112,10 @@ class HandshakeIT extends WshubIT {
                     + version + "\r\n");
 
             assertEquals("426", statusOf(response), response);
-            assertFalse(response.lines().findFirst().orElse("").contains("CUSTOM"), response);
+            if (!onTyrusServlet()) {
+                // GlassFish and Payara write "426 CUSTOM" for any 426 an application sends (README, Portability)
+                assertFalse(response.lines().findFirst().orElse("").contains("CUSTOM"), response);
+            }
             assertTrue(response.toLowerCase().contains("sec-websocket-version: 13"), response);
         }
     }
@@ -126,9 +129,14 @@ class HandshakeIT extends WshubIT {
         assertNotEquals("101", statusOf(rawRequest("GET", "HTTP/1.0", key)));
     }
 
-    /** RFC 6455 5.1: a server must close the connection on a client frame that is not masked. */
+    /**
+     * RFC 6455 5.1: a server must close the connection on a client frame that is not masked. Tyrus's servlet
+     * integration (GlassFish, Payara) carries such a frame out, below anything a WAR can see (README, Portability).
+     */
     @Test
     void closesWith1002OnAnUnmaskedFrame() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeFalse(onTyrusServlet(),
+                "GlassFish and Payara accept unmasked client frames; wshub cannot see them there");
         try (RawWebSocket client = RawWebSocket.connect(ws("ws/echo"), 64 * 1024)) {
             client.sendUnmaskedText("hi");
 
@@ -169,6 +177,11 @@ class HandshakeIT extends WshubIT {
             }
             return response.toString();
         }
+    }
+
+    private static boolean onTyrusServlet() {
+        String runtime = System.getProperty("wshub.it.runtime", "");
+        return runtime.equals("glassfish") || runtime.equals("payara");
     }
 
     private static String statusOf(String response) {
