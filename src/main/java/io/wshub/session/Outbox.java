@@ -104,14 +104,14 @@ public final class Outbox {
                     return true;
                 }
                 if (policy == OverflowPolicy.DROP_OLDEST) {
+                    if (size > maxBytes) {
+                        // larger than the whole budget: it could never be queued, and the others stay
+                        dropped++;
+                        return true;
+                    }
                     while (!queue.isEmpty() && (queue.size() >= capacity || queuedBytes + size > maxBytes)) {
                         queuedBytes -= sizeOf(queue.pollFirst());
                         dropped++;
-                    }
-                    if (size > maxBytes) {
-                        // larger than the whole budget: it is the oldest one left to drop
-                        dropped++;
-                        return true;
                     }
                     queue.addLast(message);
                     queuedBytes += size;
