@@ -11,6 +11,20 @@ public enum Knob {
     IO_THREADS("io-threads", "0",
             "embedded server: event-loop threads that read, run the endpoints and write; 0 = one per processor, plus "
                     + "one (Grizzly's default)"),
+    REQUEST_TIMEOUT_MS("request-timeout-ms", "10000",
+            "embedded server: an HTTP request, header and body, must arrive within this time of its first byte (or of "
+                    + "the connection's opening), else the connection is answered 408 and closed"),
+    HTTP_IDLE_TIMEOUT_SECONDS("http-idle-timeout-seconds", "30",
+            "embedded server: a kept-alive HTTP connection (not upgraded to WebSocket) is closed after this long "
+                    + "without a request"),
+    MAX_CONNECTIONS("max-connections", "0",
+            "open connections the server accepts (embedded: TCP connections; WAR: WebSocket connections); more are "
+                    + "answered 503 with Retry-After; 0 = the process's open-file limit less a tenth kept in reserve"),
+    MAX_CONNECTIONS_PER_ADDRESS("max-connections-per-address", "1024",
+            "such connections from one client address; more are answered 503 with Retry-After"),
+    TRUSTED_PROXIES("trusted-proxies", "127.0.0.0/8,::1",
+            "comma-separated addresses or CIDR ranges of proxies whose X-Forwarded-For names the client; a request "
+                    + "from anywhere else is counted against its own address; empty = none"),
     MAX_MESSAGE_SIZE("max-message-size", "65536",
             "largest inbound text or binary message in bytes; larger closes with 1009"),
     OUTBOX_CAPACITY("outbox-capacity", "1024", "messages queued per connection before its overflow policy applies"),

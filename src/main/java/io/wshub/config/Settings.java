@@ -57,7 +57,9 @@ public class Settings {
      * @throws IllegalStateException listing every invalid value
      */
     public void validate() {
-        List<Runnable> readers = List.of(this::port, this::host, this::ioThreads, this::maxMessageSize,
+        List<Runnable> readers = List.of(this::port, this::host, this::ioThreads, this::requestTimeout,
+                this::httpIdleTimeout, this::maxConnections, this::maxConnectionsPerAddress, this::trustedProxies,
+                this::maxMessageSize,
                 this::outboxCapacity, this::outboxMaxBytes, this::sendTimeout, this::pingInterval, this::sendThreads,
                 this::closeTimeout, this::allowedOrigins, this::allowedHosts, this::publishToken, this::queryUser, this::maxTextLength,
                 this::messageRate, this::messageBurst, this::maxRoomsPerConnection, this::historySize,
@@ -103,6 +105,35 @@ public class Settings {
     /** The embedded server's event-loop threads; 0 leaves the count to Grizzly. */
     public int ioThreads() {
         return integer(Knob.IO_THREADS, 0, 1024);
+    }
+
+    public Duration requestTimeout() {
+        return Duration.ofMillis(integer(Knob.REQUEST_TIMEOUT_MS, 100, Integer.MAX_VALUE));
+    }
+
+    public Duration httpIdleTimeout() {
+        return Duration.ofSeconds(integer(Knob.HTTP_IDLE_TIMEOUT_SECONDS, 1, Integer.MAX_VALUE));
+    }
+
+    /** The configured cap on open connections; 0 when it is left to the open-file limit. */
+    public int maxConnections() {
+        return integer(Knob.MAX_CONNECTIONS, 0, Integer.MAX_VALUE);
+    }
+
+    public int maxConnectionsPerAddress() {
+        return integer(Knob.MAX_CONNECTIONS_PER_ADDRESS, 1, Integer.MAX_VALUE);
+    }
+
+    public List<AddressRange> trustedProxies() {
+        List<AddressRange> ranges = new ArrayList<>();
+        for (String entry : raw(Knob.TRUSTED_PROXIES).split(",")) {
+            String trimmed = entry.trim();
+            if (!trimmed.isEmpty()) {
+                ranges.add(AddressRange.parse(trimmed).orElseThrow(() -> invalid(Knob.TRUSTED_PROXIES, trimmed,
+                        "IP addresses or CIDR ranges such as 10.0.0.0/8 or fd00::/8")));
+            }
+        }
+        return List.copyOf(ranges);
     }
 
     public int maxMessageSize() {

@@ -1,5 +1,7 @@
 package io.wshub.embedded;
 
+import io.wshub.config.Settings;
+import io.wshub.security.ConnectionLimits;
 import io.wshub.security.HandshakePolicy;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -18,7 +20,8 @@ import java.util.Set;
 
 /**
  * Tyrus on a Grizzly HTTP server of our own: the endpoints and the pages on one port, bound to the configured
- * address, with the {@link HandshakePolicy} in front of the engine. It mirrors Tyrus's own
+ * address, with the {@link ConnectionGate} at the door (connection caps, request and idle timeouts) and the
+ * {@link HandshakePolicy} in front of the engine. It mirrors Tyrus's own
  * {@code GrizzlyServerContainer}, which binds every interface and accepts no handler but a static directory.
  * Thread-safe after {@link #start}; start and stop are called once, by one thread.
  */
@@ -29,12 +32,15 @@ final class EmbeddedContainer extends TyrusServerContainer {
 
     private final WebSocketEngine engine;
     private final HandshakePolicy policy;
+    private final ConnectionGate gate;
     private final HttpServer http = new HttpServer();
     private NetworkListener listener;
 
-    EmbeddedContainer(Set<Class<?>> endpoints, HandshakePolicy policy, int maxMessageSize) {
+    EmbeddedContainer(Set<Class<?>> endpoints, HandshakePolicy policy, ConnectionLimits limits, Settings settings) {
         super(endpoints);
         this.policy = policy;
+        this.gate = new ConnectionGate(limits, settings.requestTimeout(), settings.httpIdleTimeout());
+        int maxMessageSize = settings.maxMessageSize();
         // the application refuses messages over the limit with 1009 (MessageSize); the guard only keeps frames far
         // beyond it from being buffered at all
         int largestFrame = maxMessageSize + GUARD_SLACK;
@@ -77,10 +83,12 @@ final class EmbeddedContainer extends TyrusServerContainer {
         // worker thread cost a thread wake-up per message (echo: 27 µs of server CPU per round trip instead of
         // 9.4). Grizzly still runs the HTTP handlers (pages, publish API) on its worker pool.
         listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
-        // an upgraded connection lives as long as its peer wants; the WebSocket layer decides when it is idle
+        // Grizzly's idle timeout would also cut upgraded connections, which live as long as their peers want (the
+        // WebSocket layer decides when one is idle); the gate times out only HTTP requests and kept-alive connections
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
-        // first, so that its filter comes before Tyrus's
-        listener.registerAddOn(new RequestCheck(policy));
+        listener.registerAddOn(gate);
+        // before Tyrus's, so that its filter comes first
+        listener.registerAddOn(new RequestCheck(policy, gate));
         listener.registerAddOn(WebSocketAddOns.forContainer(this, CONTEXT_PATH));
         http.addListener(listener);
         // every path under /api/: the publish handler answers 404 for those that are not a feed's
@@ -91,6 +99,7 @@ final class EmbeddedContainer extends TyrusServerContainer {
         // Grizzly's own pages name its version and print stack traces
         http.getServerConfiguration().setDefaultErrorPageGenerator(new PlainErrorPages());
         http.start();
+        gate.start();
         super.start(CONTEXT_PATH, listener.getPort());
     }
 
@@ -113,5 +122,6 @@ final class EmbeddedContainer extends TyrusServerContainer {
     public void stop() {
         super.stop();
         http.shutdownNow();
+        gate.stop();
     }
 }

@@ -8,6 +8,7 @@ import io.wshub.echo.EchoEndpoint;
 import io.wshub.feed.FeedService;
 import io.wshub.feed.HttpPublish;
 import io.wshub.json.Json;
+import io.wshub.security.ConnectionLimits;
 import io.wshub.security.HandshakePolicy;
 import io.wshub.session.Closes;
 import io.wshub.session.SessionRegistry;
@@ -53,12 +54,14 @@ public final class EmbeddedServer implements AutoCloseable {
     private final WeldContainer cdi;
     private final EmbeddedContainer container;
     private final SessionRegistry registry;
+    private final ConnectionLimits limits;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedServer(WeldContainer cdi, EmbeddedContainer container) {
         this.cdi = cdi;
         this.container = container;
         this.registry = cdi.select(SessionRegistry.class).get();
+        this.limits = cdi.select(ConnectionLimits.class).get();
     }
 
     /** Starts a server; {@code port} 0 picks a free port (see {@link #port()}). */
@@ -76,7 +79,7 @@ public final class EmbeddedServer implements AutoCloseable {
             Settings settings = cdi.select(Settings.class).get();
             settings.validate();
             EmbeddedContainer container = new EmbeddedContainer(discovery.endpoints(),
-                    cdi.select(HandshakePolicy.class).get(), settings.maxMessageSize());
+                    cdi.select(HandshakePolicy.class).get(), cdi.select(ConnectionLimits.class).get(), settings);
             container.start(host, port, settings.ioThreads(), new PagesHandler(EmbeddedServer.class.getClassLoader()),
                     new PublishHandler(cdi.select(HttpPublish.class).get()));
             return new EmbeddedServer(cdi, container);
@@ -154,7 +157,8 @@ public final class EmbeddedServer implements AutoCloseable {
         String shown = boundHost.equals("0.0.0.0") || boundHost.equals("::") ? "localhost" : boundHost;
         String base = shown + ":" + server.port() + "/";
         LOG.info(() -> "wshub ready at http://" + base + " (WebSocket endpoints under ws://" + base + "ws/; "
-                + "I/O threads: " + server.ioThreads() + ")");
+                + "I/O threads: " + server.ioThreads() + "; at most " + server.limits.maxTotal() + " connections, "
+                + server.limits.maxPerAddress() + " per client address)");
         stopped.await();
     }
 

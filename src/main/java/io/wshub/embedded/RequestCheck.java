@@ -1,9 +1,7 @@
 package io.wshub.embedded;
 
+import io.wshub.security.ConnectionLimits;
 import io.wshub.security.HandshakePolicy;
-import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.EmptyCompletionHandler;
-import org.glassfish.grizzly.WriteResult;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
@@ -21,6 +19,8 @@ import org.glassfish.grizzly.memory.Buffers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What every HTTP request of the embedded server must pass before anything serves it, pages, publish and handshakes
@@ -28,19 +28,24 @@ import java.nio.charset.StandardCharsets;
  * opening handshake, what RFC 6455 4.2.1 asks, before Tyrus sees it (Tyrus upgrades a {@code POST} or an HTTP/1.0
  * request, answers a missing key with 500 and another version with the status line "426 CUSTOM"): a request that is
  * not a {@code GET} over HTTP/1.1, or lacks a {@code Sec-WebSocket-Key} of 16 bytes in base64, is answered 400; a
- * version other than 13, 426 Upgrade Required with {@code Sec-WebSocket-Version: 13}. A refusal closes the
- * connection. Registered before Tyrus's add-on, so that its filter comes first. Thread-safe: stateless but for the
- * policy, which is.
+ * version other than 13, 426 Upgrade Required with {@code Sec-WebSocket-Version: 13}. A request through a trusted
+ * proxy is counted against the client it names ({@link ConnectionGate#admitForwarded}), and answered 503 when that
+ * client is over its cap. A refusal closes the connection. It also tells the {@link ConnectionGate}, which sees only
+ * bytes, when a request has arrived whole and when its answer, or the upgrade, has been written. Registered before
+ * Tyrus's add-on, so that its filter comes first. Thread-safe: stateless but for the policy and the gate, which are.
  */
 final class RequestCheck extends BaseFilter implements AddOn {
 
     private static final String CHECKED = "io.wshub.request-checked";
     private static final int MISDIRECTED = 421;
+    private static final int SWITCHING_PROTOCOLS = 101;
 
     private final HandshakePolicy policy;
+    private final ConnectionGate gate;
 
-    RequestCheck(HandshakePolicy policy) {
+    RequestCheck(HandshakePolicy policy, ConnectionGate gate) {
         this.policy = policy;
+        this.gate = gate;
     }
 
     @Override
@@ -55,12 +60,22 @@ final class RequestCheck extends BaseFilter implements AddOn {
     @Override
     public NextAction handleRead(FilterChainContext ctx) throws IOException {
         if (!(ctx.getMessage() instanceof HttpContent content)
-                || !(content.getHttpHeader() instanceof HttpRequestPacket request)
-                || request.getAttribute(CHECKED) != null) {
+                || !(content.getHttpHeader() instanceof HttpRequestPacket request)) {
+            return ctx.getInvokeAction();
+        }
+        if (content.isLast()) {
+            gate.requestReceived(ctx.getConnection());
+        }
+        if (request.getAttribute(CHECKED) != null) {
             return ctx.getInvokeAction();
         }
         // once per request: a body, and after an upgrade the frames, arrive as more content of the same request
         request.setAttribute(CHECKED, Boolean.TRUE);
+        if (gate.fromTrustedProxy(ctx.getConnection()) && !gate.admitForwarded(ctx.getConnection(),
+                headerValues(request, "X-Forwarded-For"))) {
+            request.getResponse().setHeader("Retry-After", String.valueOf(ConnectionLimits.RETRY_AFTER_SECONDS));
+            return refuse(ctx, request, 503, "Service Unavailable", "too many connections; try again later");
+        }
         String local = ctx.getConnection().getLocalAddress() instanceof InetSocketAddress address
                 && address.getAddress() != null ? address.getAddress().getHostAddress() : null;
         if (!policy.hostAllowed(request.getHeader("Host"), local)) {
@@ -83,6 +98,26 @@ final class RequestCheck extends BaseFilter implements AddOn {
         return ctx.getInvokeAction();
     }
 
+    /** Tells the gate where the connection is: upgraded, or answered. */
+    @Override
+    public NextAction handleWrite(FilterChainContext ctx) throws IOException {
+        if (ctx.getMessage() instanceof HttpContent content
+                && content.getHttpHeader() instanceof HttpResponsePacket response) {
+            if (response.getStatus() == SWITCHING_PROTOCOLS) {
+                gate.upgraded(ctx.getConnection());
+            } else {
+                gate.answered(ctx.getConnection(), content.isLast());
+            }
+        }
+        return ctx.getInvokeAction();
+    }
+
+    private static List<String> headerValues(HttpRequestPacket request, String name) {
+        List<String> values = new ArrayList<>();
+        request.getHeaders().values(name).forEach(values::add);
+        return values;
+    }
+
     private static NextAction refuse(FilterChainContext ctx, HttpRequestPacket request, int status, String phrase,
                                      String why) {
         HttpResponsePacket response = request.getResponse();
@@ -95,18 +130,7 @@ final class RequestCheck extends BaseFilter implements AddOn {
         response.setContentLength(body.length);
         HttpContent answer = HttpContent.builder(response)
                 .content(Buffers.wrap(ctx.getMemoryManager(), body)).last(true).build();
-        Connection<?> connection = ctx.getConnection();
-        ctx.write(answer, new EmptyCompletionHandler<WriteResult>() {
-            @Override
-            public void completed(WriteResult result) {
-                connection.closeSilently();
-            }
-
-            @Override
-            public void failed(Throwable error) {
-                connection.closeSilently();
-            }
-        });
+        ctx.write(answer, ConnectionGate.closing(ctx.getConnection()));
         return ctx.getStopAction();
     }
 }

@@ -19,14 +19,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * instance is simply left to the garbage collector with its session.</li>
  * <li>It records the connection's {@link Identity} in the per-session user properties. The request was already
  * checked by the runtime's hook with {@link HandshakePolicy#refusal}.</li>
+ * <li>It moves the connection's {@link ConnectionLimits.Lease}, which a WAR's handshake filter left on this thread, to
+ * the user properties, for the registry to release when the connection closes.</li>
  * </ul>
  * Thread-safe: the container shares one instance between handshakes; its state is a concurrent cache and a
- * volatile reference to the policy's client proxy (looking it up twice is harmless).
+ * volatile references to client proxies (looking it up twice is harmless).
  */
 public class EndpointConfigurator extends ServerEndpointConfig.Configurator {
 
     private final Map<Class<?>, Unmanaged<?>> factories = new ConcurrentHashMap<>();
     private volatile HandshakePolicy policy;
+    private volatile ConnectionLimits limits;
 
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) {
@@ -50,6 +53,19 @@ public class EndpointConfigurator extends ServerEndpointConfig.Configurator {
         Identity identity = policy().identify(request.getUserPrincipal(),
                 request.getParameterMap().get(HandshakePolicy.USER_PARAMETER));
         config.getUserProperties().put(Identity.PROPERTY, identity);
+        ConnectionLimits.Lease lease = limits().takeHandedOver();
+        if (lease != null) {
+            config.getUserProperties().put(ConnectionLimits.LEASE_PROPERTY, lease);
+        }
+    }
+
+    private ConnectionLimits limits() {
+        ConnectionLimits known = limits;
+        if (known == null) {
+            known = CDI.current().select(ConnectionLimits.class).get();
+            limits = known;
+        }
+        return known;
     }
 
     private HandshakePolicy policy() {

@@ -1,6 +1,7 @@
 package io.wshub.session;
 
 import io.wshub.config.Settings;
+import io.wshub.security.ConnectionLimits;
 import io.wshub.security.Identity;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,6 +81,8 @@ public class SessionRegistry {
     private final Map<String, Connection> byId = new ConcurrentHashMap<>();
     private final Map<String, List<Connection>> byUser = new ConcurrentHashMap<>();
     private final Map<String, List<Connection>> byGroup = new ConcurrentHashMap<>();
+    /** The places under the connection caps that WAR handshakes took, released when their connections go. */
+    private final Map<Connection, ConnectionLimits.Lease> leases = new ConcurrentHashMap<>();
     private final Settings settings;
     private final Lifecycle lifecycle;
     private final Clock clock;
@@ -126,6 +129,7 @@ public class SessionRegistry {
     /** As {@link #open(Session, OverflowPolicy)}, with an outbox of the given capacity. */
     public Connection open(Session session, OverflowPolicy policy, int capacity) {
         Object identity = session.getUserProperties().get(Identity.PROPERTY);
+        Object lease = session.getUserProperties().remove(ConnectionLimits.LEASE_PROPERTY);
         session.setMaxTextMessageBufferSize(settings.maxMessageSize());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageSize());
         session.getUserProperties().put(TOMCAT_CLOSE_TIMEOUT, settings.closeTimeout().toMillis());
@@ -139,11 +143,24 @@ public class SessionRegistry {
             transport = new DispatchedTransport(transport, senders);
         }
         if (!(identity instanceof Identity known)) {
+            if (lease instanceof ConnectionLimits.Lease taken) {
+                taken.release();
+            }
             transport.close(Closes.NO_IDENTITY);
             throw new IllegalStateException("session " + session.getId() + " has no identity: is the endpoint "
                     + "configured with io.wshub.security.EndpointConfigurator?");
         }
         Connection connection = connect(session.getId(), known, transport, policy, capacity);
+        if (lease instanceof ConnectionLimits.Lease taken) {
+            leases.put(connection, taken);
+            boolean removedMeanwhile;
+            synchronized (connection.membershipLock) {
+                removedMeanwhile = connection.isRemovedLocked();
+            }
+            if (removedMeanwhile) {
+                release(connection);
+            }
+        }
         session.addMessageHandler(PongMessage.class, pong -> connection.ponged());
         return connection;
     }
@@ -190,8 +207,16 @@ public class SessionRegistry {
             connection.groupsLocked().clear();
         }
         connection.outbox().discard();
+        release(connection);
         lifecycle.announce(new ConnectionEvent.Closed(connection.id(), connection.user()));
         return true;
+    }
+
+    private void release(Connection connection) {
+        ConnectionLimits.Lease lease = leases.remove(connection);
+        if (lease != null) {
+            lease.release();
+        }
     }
 
     /** @return true if the connection was not in the group and is now */

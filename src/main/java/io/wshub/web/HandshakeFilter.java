@@ -1,5 +1,6 @@
 package io.wshub.web;
 
+import io.wshub.security.ConnectionLimits;
 import io.wshub.security.HandshakePolicy;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -10,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,15 +21,21 @@ import java.util.Optional;
  * HTTP request for an endpoint gets the same 403, or 426 when the handshake would be accepted. A filter,
  * because a servlet container's WebSocket upgrade filter is mapped after the application's own filters, and the
  * endpoint configurator can neither see the {@code Host} header in {@code checkOrigin} nor answer 403 from
- * {@code modifyHandshake}. Thread-safe: stateless.
+ * {@code modifyHandshake}. A handshake beyond the {@link ConnectionLimits} is answered 503 with {@code Retry-After}.
+ * Thread-safe: stateless.
  */
 @WebFilter(urlPatterns = "/ws/*", asyncSupported = true)
 public class HandshakeFilter extends HttpFilter {
 
     private static final int UPGRADE_REQUIRED = 426;
 
+    private static final int SWITCHING_PROTOCOLS = 101;
+
     @Inject
     HandshakePolicy policy;
+
+    @Inject
+    ConnectionLimits limits;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -59,7 +67,35 @@ public class HandshakeFilter extends HttpFilter {
             response.setHeader("Upgrade", "websocket");
             response.sendError(UPGRADE_REQUIRED, "this URL takes WebSocket connections");
         } else {
+            upgrade(request, response, chain);
+        }
+    }
+
+    /**
+     * Lets the container upgrade a handshake admitted under the connection caps; its lease goes, through the endpoint
+     * configurator, to the connection, which releases it when it closes, and is released here if no connection
+     * opens.
+     */
+    private void upgrade(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String client = limits.clientAddress(request.getRemoteAddr(),
+                Collections.list(request.getHeaders("X-Forwarded-For")));
+        Optional<ConnectionLimits.Lease> admitted = limits.admit(client);
+        if (admitted.isEmpty()) {
+            response.setHeader("Retry-After", String.valueOf(ConnectionLimits.RETRY_AFTER_SECONDS));
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "too many connections; try again later");
+            return;
+        }
+        ConnectionLimits.Lease lease = admitted.get();
+        limits.handOver(lease);
+        boolean upgraded = false;
+        try {
             chain.doFilter(request, response);
+            upgraded = response.getStatus() == SWITCHING_PROTOCOLS;
+        } finally {
+            if (limits.takeHandedOver() != null || !upgraded) {
+                lease.release();
+            }
         }
     }
 }

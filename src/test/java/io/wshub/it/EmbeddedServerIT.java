@@ -83,7 +83,7 @@ class EmbeddedServerIT {
             // Linux shows the first 15 characters of a Java thread's name; Grizzly names its selector threads
             // "grizzly-nio-kernel(N) SelectorRunner", and without the setting there are processors + 1 of them
             assertEquals(1, threadsNamed(server.pid(), "grizzly-nio-ker"));
-            assertTrue(server.output().stream().anyMatch(line -> line.contains("I/O threads: 1)")),
+            assertTrue(server.output().stream().anyMatch(line -> line.contains("I/O threads: 1;")),
                     server.output()::toString);
         }
     }
