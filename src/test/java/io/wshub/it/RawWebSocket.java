@@ -14,7 +14,8 @@ import java.time.Duration;
 
 /**
  * A WebSocket client on a plain socket, for what the JDK client cannot do: stop reading altogether (with a tiny
- * receive buffer) and later read everything the server sent, down to its close frame.
+ * receive buffer) and later read everything the server sent, down to its close frame; send frames that break the
+ * protocol.
  */
 final class RawWebSocket implements AutoCloseable {
 
@@ -69,27 +70,9 @@ final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
-    /** Sends a binary frame of any length, masked with a zero key (so the payload goes out as it is). */
+    /** Sends a binary frame of any length. */
     void sendBinary(byte[] payload) throws IOException {
-        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-        frame.write(0x82);
-        if (payload.length < 126) {
-            frame.write(0x80 | payload.length);
-        } else if (payload.length < 65536) {
-            frame.write(0x80 | 126);
-            frame.write(payload.length >> 8);
-            frame.write(payload.length);
-        } else {
-            frame.write(0x80 | 127);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                frame.write((int) ((long) payload.length >> shift));
-            }
-        }
-        frame.write(new byte[4]);
-        frame.write(payload);
-        OutputStream out = socket.getOutputStream();
-        frame.writeTo(out);
-        out.flush();
+        sendFrame(0x82, payload);
     }
 
     /** Sends a text frame without a mask, which RFC 6455 5.1 forbids a client. */
@@ -106,6 +89,74 @@ final class RawWebSocket implements AutoCloseable {
         OutputStream out = socket.getOutputStream();
         out.write(new byte[] {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, (byte) (code >> 8), (byte) code});
         out.flush();
+    }
+
+    /** One frame as it went over the wire: FIN, the three RSV bits and the opcode in {@code head}, then the payload. */
+    record Frame(int head, byte[] payload) {
+
+        boolean fin() {
+            return (head & 0x80) != 0;
+        }
+
+        int opcode() {
+            return head & 0x0F;
+        }
+    }
+
+    /**
+     * Sends one frame, masked with a random key as RFC 6455 5.3 asks of a client, whatever its bits: the conformance
+     * suite builds frames a client must not send.
+     *
+     * @param head FIN (0x80), RSV1–3 (0x40, 0x20, 0x10) and the opcode
+     */
+    void sendFrame(int head, byte[] payload) throws IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
+        frame.write(head);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length < 65536) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >> 8);
+            frame.write(payload.length);
+        } else {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >> shift));
+            }
+        }
+        byte[] key = new byte[4];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(key);
+        frame.write(key);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ key[i & 3]);
+        }
+        OutputStream out = socket.getOutputStream();
+        frame.writeTo(out);
+        out.flush();
+    }
+
+    /**
+     * Reads the next frame, or returns null when the server closed the connection (or reset it) first.
+     *
+     * @throws java.net.SocketTimeoutException if nothing arrives within {@code timeout}
+     */
+    Frame readFrame(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        try {
+            int head = in.readUnsignedByte();
+            int second = in.readUnsignedByte();
+            long length = second & 0x7F;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            byte[] payload = new byte[(int) length];
+            in.readFully(payload);
+            return new Frame(head, payload);
+        } catch (EOFException | java.net.SocketException ended) {
+            return null;
+        }
     }
 
     /** Reads one whole frame and returns its payload as text. */
@@ -126,26 +177,13 @@ final class RawWebSocket implements AutoCloseable {
      * @param timeout how long to wait for each read
      */
     int readUntilClose(Duration timeout) throws IOException {
-        socket.setSoTimeout((int) timeout.toMillis());
-        try {
-            while (true) {
-                int first = in.readUnsignedByte();
-                int second = in.readUnsignedByte();
-                long length = second & 0x7F;
-                if (length == 126) {
-                    length = in.readUnsignedShort();
-                } else if (length == 127) {
-                    length = in.readLong();
-                }
-                byte[] payload = new byte[(int) length];
-                in.readFully(payload);
-                if ((first & 0x0F) == 0x8) {
-                    return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
-                }
+        for (Frame frame = readFrame(timeout); frame != null; frame = readFrame(timeout)) {
+            if (frame.opcode() == 0x8) {
+                byte[] payload = frame.payload();
+                return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
             }
-        } catch (EOFException | java.net.SocketException ended) {
-            return -1;
         }
+        return -1;
     }
 
     private String readHeaders() throws IOException {
