@@ -15,15 +15,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The caps on open connections, on every runtime, which the suite starts with {@code max-connections=200} and
- * {@code max-connections-per-address=64}: a handshake beyond either is answered 503 with {@code Retry-After} before
- * the upgrade, and a place freed by a closed connection can be taken again. The test client is on loopback, a
+ * The caps on open connections, on every runtime, which the suite starts with {@code max-connections=400} and
+ * {@code max-connections-per-address=150} (above the 100 connections FeedIT opens at once): a handshake beyond either
+ * is answered 503 with {@code Retry-After} before the upgrade, and a place freed by a closed connection can be taken
+ * again. The test client is on loopback, a
  * trusted proxy by default, so the client address is the {@code X-Forwarded-For} it sends.
  */
 class ConnectionLimitsIT extends WshubIT {
 
-    private static final int TOTAL = 200;
-    private static final int PER_ADDRESS = 64;
+    private static final int TOTAL = 400;
+    private static final int PER_ADDRESS = 150;
     private static final Duration RELEASE_WAIT = Duration.ofSeconds(10);
 
     @Test
