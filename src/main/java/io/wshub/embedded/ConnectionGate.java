@@ -67,7 +67,9 @@ final class ConnectionGate extends BaseFilter implements AddOn {
         /** Upgraded to WebSocket. */
         UPGRADED,
         /** Over a cap: to be answered 503 and closed. */
-        REFUSED
+        REFUSED,
+        /** Answered 503; what else it sends is dropped until it is closed. */
+        CLOSING
     }
 
     private final ConnectionLimits limits;
@@ -138,11 +140,15 @@ final class ConnectionGate extends BaseFilter implements AddOn {
         }
         synchronized (state) {
             switch (state.phase) {
-                case REFUSED -> {
+                case REFUSED, CLOSING -> {
                     if (ctx.getMessage() instanceof Buffer request) {
                         request.tryDispose();
                     }
-                    answerAndClose(ctx.getConnection(), UNAVAILABLE);
+                    if (state.phase == Phase.REFUSED) {
+                        // the rest of the request may come in more reads: it is answered once
+                        state.await(Phase.CLOSING, System.nanoTime() + REFUSAL_WAIT.toNanos());
+                        answerAndClose(ctx.getConnection(), UNAVAILABLE);
+                    }
                     return ctx.getStopAction();
                 }
                 case IDLE -> state.await(Phase.RECEIVING, System.nanoTime() + requestTimeoutNanos);

@@ -53,9 +53,15 @@ public class FeedEndpoint {
 
     @OnMessage
     public void text(String text) {
-        if (connection.admits(text)) {
+        if (!connection.admits(text)) {
+            return;
+        }
+        if (connection.mayAnswerRejection()) {
             connection.sendTyped(new ErrorMessage(null, FeedErrors.READ_ONLY,
                     "a feed is read-only; publish with POST /api/feed/{topic}"));
+        } else {
+            // each answer costs a send: a subscriber that keeps talking is let go, as on the other endpoints
+            connection.close(Closes.TOO_MANY_INVALID);
         }
     }
 

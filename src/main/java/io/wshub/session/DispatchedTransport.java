@@ -52,6 +52,11 @@ final class DispatchedTransport implements Transport {
         delegate.close(reason);
     }
 
+    @Override
+    public boolean isOpen() {
+        return delegate.isOpen();
+    }
+
     private void dispatch(Runnable send, SendHandler handler) {
         if (Thread.currentThread() == sender) {
             run(send, handler);

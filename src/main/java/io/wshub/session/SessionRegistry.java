@@ -41,6 +41,8 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class SessionRegistry {
 
+    /** How long a connection whose send failed is left to its container to close before wshub closes it (1011). */
+    static final Duration SEND_FAILURE_GRACE = Duration.ofMillis(200);
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
 
     /**
@@ -315,10 +317,18 @@ public class SessionRegistry {
             return;
         }
         LOG.log(Level.FINE, () -> "closing " + connection + ": " + reason.getReasonPhrase());
-        Runnable close = () -> connection.transport().close(reason);
+        Runnable close = () -> {
+            // a container that fails a connection itself (Tomcat 11 on a protocol error) may fail the send in flight
+            // first, and its own close (1002...) must not lose the race to our 1011
+            if (reason != Closes.SEND_FAILED || connection.transport().isOpen()) {
+                connection.transport().close(reason);
+            }
+        };
         try {
             if (connection.outbox().closeAfterSendInFlight(reason)) {
                 closer.schedule(close, settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } else if (reason == Closes.SEND_FAILED) {
+                closer.schedule(close, SEND_FAILURE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             } else {
                 closer.execute(close);
             }

@@ -57,6 +57,11 @@ final class SessionTransport implements Transport {
     }
 
     @Override
+    public boolean isOpen() {
+        return session.isOpen();
+    }
+
+    @Override
     public void close(CloseReason reason) {
         try {
             if (session.isOpen()) {

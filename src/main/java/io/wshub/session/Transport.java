@@ -22,4 +22,7 @@ public interface Transport {
 
     /** Closes the connection; may block while the container writes the close frame. */
     void close(CloseReason reason);
+
+    /** Whether the connection is open: false once either side, or the container, has begun to close it. */
+    boolean isOpen();
 }

@@ -273,7 +273,12 @@ class BrowserIT extends WshubIT {
             say(alice, "mine too");
             awaitMessages(alice, room, List.of("one", "two", "three", "after the restart", "mine too"));
             awaitMessages(bob, room, List.of("one", "two", "three", "after the restart", "mine too"));
-            assertNoConsoleErrors(alice, bob);
+            // the page's first attempt comes 0-5 s after the close (RFC 6455 7.2.3) and may find the port still
+            // closed; Chromium logs that refusal, which is the retry working, not a fault of the page
+            for (Browser browser : List.of(alice, bob)) {
+                assertEquals(List.of(), browser.consoleErrors().stream()
+                        .filter(error -> !error.contains("ERR_CONNECTION_REFUSED")).toList());
+            }
         }
     }
 

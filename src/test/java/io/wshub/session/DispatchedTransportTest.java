@@ -133,5 +133,10 @@ class DispatchedTransportTest {
         public void close(CloseReason reason) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
     }
 }

@@ -74,6 +74,18 @@ final class FakeTransport implements Transport {
         record("(ping)", handler);
     }
 
+    private volatile boolean closedByContainer;
+
+    /** As a container that has begun to close the connection itself. */
+    void closeByContainer() {
+        closedByContainer = true;
+    }
+
+    @Override
+    public synchronized boolean isOpen() {
+        return !closedByContainer && closes.isEmpty();
+    }
+
     @Override
     public synchronized void close(CloseReason reason) {
         closes.add(reason);

@@ -220,6 +220,11 @@ class OutboxTest {
             @Override
             public void close(CloseReason reason) {
             }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
         };
         Outbox outbox = new Outbox(throwing, 10, Long.MAX_VALUE, OverflowPolicy.CLOSE, listener);
 

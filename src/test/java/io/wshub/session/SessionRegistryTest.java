@@ -246,6 +246,26 @@ class SessionRegistryTest {
         assertTrue(members.get(1).send("still open"));
     }
 
+    /**
+     * Tomcat 11 fails the send in flight on a connection it is failing itself (a protocol error) before it writes its
+     * own close; wshub's 1011 used to get there first, so a client sending a reserved opcode read "1011 send failed"
+     * instead of 1002.
+     */
+    @Test
+    void aSendFailingWhileTheContainerClosesTheConnectionLeavesTheCloseToTheContainer() throws Exception {
+        FakeTransport closing = FakeTransport.inline();
+        Connection member = connection("closing", closing);
+        registry.add(member);
+        closing.failNextSendsWith(new java.io.IOException("the container is closing the session"));
+        closing.closeByContainer();
+
+        member.send("count");
+
+        assertEquals(List.of(), registry.connections(), "forgotten at once");
+        Thread.sleep(SessionRegistry.SEND_FAILURE_GRACE.toMillis() + 500);
+        assertEquals(List.of(), closing.closes(), "no close frame of wshub's");
+    }
+
     private static RateLimiter unlimited() {
         return new RateLimiter(java.time.Clock.systemUTC(), 1_000_000, 1_000_000);
     }

@@ -55,6 +55,11 @@ public final class RecordingTransport implements Transport {
         closes.add(reason);
     }
 
+    @Override
+    public synchronized boolean isOpen() {
+        return closes.isEmpty();
+    }
+
     public synchronized List<String> sent() {
         return List.copyOf(sent);
     }
