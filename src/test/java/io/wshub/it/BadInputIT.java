@@ -46,6 +46,9 @@ class BadInputIT extends WshubIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static final int FIN = 0x80;
+    private static final int HANDSHAKE_RETRIES = 5;
+
+    private int handshakeRetries;
 
     private record Endpoint(String name, String path, boolean json) {
     }
@@ -183,7 +186,7 @@ class BadInputIT extends WshubIT {
         List<BadFrame> kinds = badFrames(endpoint);
         for (int i = 0; i < count; i++) {
             BadFrame bad = kinds.get(i % kinds.size());
-            try (RawWebSocket socket = RawWebSocket.connect(ws(endpoint.path()), 1 << 20)) {
+            try (RawWebSocket socket = open(endpoint)) {
                 if (bad.unmasked()) {
                     socket.sendUnmaskedText("hello");
                 } else {
@@ -194,6 +197,25 @@ class BadInputIT extends WshubIT {
                 assertEquals(bad.code(), code, endpoint.name() + ": " + bad.what() + ", closed with '"
                         + (close.payload().length > 2 ? text(close).substring(2) : "") + "'");
                 closes.merge(code, 1, Integer::sum);
+            }
+        }
+    }
+
+    /**
+     * A connection for one bad frame. Payara Micro once answered one of some 2,000 handshakes in a burst with
+     * {@code 200 OK} and no upgrade (a CI run of 2026-12-03, not reproduced); there, and on GlassFish, which shares its
+     * WebSocket integration, such a handshake is retried, at most {@link #HANDSHAKE_RETRIES} times in the whole run.
+     */
+    private RawWebSocket open(Endpoint endpoint) throws IOException {
+        while (true) {
+            try {
+                return RawWebSocket.connect(ws(endpoint.path()), 1 << 20);
+            } catch (IOException notUpgraded) {
+                if (UNMASKED_REFUSED || !notUpgraded.getMessage().startsWith("not upgraded: HTTP/1.1 200")
+                        || ++handshakeRetries > HANDSHAKE_RETRIES) {
+                    throw notUpgraded;
+                }
+                System.out.println("BadInputIT on " + RUNTIME + ": handshake retried after " + notUpgraded.getMessage());
             }
         }
     }
