@@ -36,6 +36,14 @@ class BadInputIT extends WshubIT {
     private static final String RUNTIME = System.getProperty("wshub.it.runtime", "unknown");
     /** Tyrus's servlet integration carries out unmasked frames (README, portability). */
     private static final boolean UNMASKED_REFUSED = !RUNTIME.equals("glassfish") && !RUNTIME.equals("payara");
+    /**
+     * Tomcat 11 fails a connection on a protocol error without a close frame when a send to it is in flight (on
+     * {@code /ws/counter}, whose broadcasts go to every new connection; seen in 2 of 4 runs, wshub's own 1011 used to
+     * fill the gap). A WAR cannot write on a connection its container is failing, so there such drops are counted,
+     * and bounded, rather than refused.
+     */
+    private static final boolean DROPS_ON_PROTOCOL_ERROR_DURING_SEND =
+            System.getProperty("wshub.it.label", "").equals("tomcat11");
     private static final int MESSAGES = 10_000;
     private static final int FRAME_EVERY = 50;
     private static final int FRAME_ONLY = 1_000;
@@ -120,7 +128,11 @@ class BadInputIT extends WshubIT {
         } finally {
             pool.shutdownNow();
         }
-        // each bad frame's close code was checked as it came; the tally is only reported
+        // each bad frame's close code was checked as it came; only Tomcat 11's drops are left to bound
+        int drops = closes.getOrDefault(1006, 0);
+        int frames = closes.values().stream().mapToInt(Integer::intValue).sum();
+        assertTrue(drops == 0 || DROPS_ON_PROTOCOL_ERROR_DURING_SEND && drops * 50 <= frames,
+                drops + " of " + frames + " bad frames ended without a close frame");
         stillServing();
     }
 
@@ -191,6 +203,10 @@ class BadInputIT extends WshubIT {
                     socket.sendFrame(bad.head(), bad.payload());
                 }
                 RawWebSocket.Frame close = closeAfter(socket, endpoint, bad);
+                if (close == null) {
+                    closes.merge(1006, 1, Integer::sum);
+                    continue;
+                }
                 int code = closeCode(close);
                 assertEquals(bad.code(), code, endpoint.name() + ": " + bad.what() + ", closed with '"
                         + (close.payload().length > 2 ? text(close).substring(2) : "") + "'");
@@ -247,6 +263,9 @@ class BadInputIT extends WshubIT {
                 throw new AssertionError(endpoint.name() + ": " + bad.what() + " got no answer");
             }
             if (frame == null) {
+                if (DROPS_ON_PROTOCOL_ERROR_DURING_SEND && bad.code() == 1002) {
+                    return null;
+                }
                 throw new AssertionError(endpoint.name() + ": " + bad.what() + " ended the connection without a "
                         + "close frame (1006)");
             }
