@@ -1,17 +1,35 @@
 package io.wshub.broker;
 
 /**
- * Carries envelopes to every connection they concern. The {@link LocalBroker} serves one JVM; a cluster broker
- * replaces it by configuration, and the services above do not change.
+ * Carries envelopes between the nodes that have members for them. A publisher hands an envelope to the broker; the
+ * broker hands it to the {@link Inbound} side of every node subscribed to its {@link Envelope#channel() channel}
+ * (on one node, the {@link LocalDelivery}), which delivers it to the node's own connections. The
+ * {@link LocalBroker} serves one JVM; a cluster broker replaces it, and neither the services above it nor the
+ * delivery below it change.
  * <p>
- * Implementations are thread-safe, and deliver the envelopes published by one thread in the order published.
+ * Implementations are thread-safe, and hand the envelopes published by one thread to each subscriber in the order
+ * published.
  */
 public interface Broker {
 
+    /** The receiving side of a node: delivers an envelope to the node's own connections. */
+    @FunctionalInterface
+    interface Inbound {
+        /** @return how many of the node's connections accepted the envelope into their outbox */
+        int deliver(Envelope envelope);
+    }
+
     /**
-     * Delivers the envelope to the members of its group.
+     * Hands the envelope to every node subscribed to its channel.
      *
-     * @return how many connections of this node accepted it into their outbox
+     * @return how many recipients it reached, as far as this node can tell: 0 when nobody was subscribed, or
+     *         nobody accepted it. On one node, the connections that accepted it into their outbox.
      */
     int publish(Envelope envelope);
+
+    /** Subscribes this node to a channel: envelopes published to it, by any node, go to {@code inbound}. */
+    void subscribe(String channel, Inbound inbound);
+
+    /** Ends this node's subscription to a channel. */
+    void unsubscribe(String channel);
 }

@@ -8,14 +8,21 @@ import java.util.Objects;
  * @param target who receives it
  * @param text   the encoded message
  * @param except the id of a connection that must not receive it, or null
+ * @param order  where it stands in a stream whose messages every member must receive in order, or null
  */
-public record Envelope(Target target, String text, String except) {
+public record Envelope(Target target, String text, String except, Order order) {
+
+    /** The channel of every envelope to a user's connections: each node delivers them to the user's own. */
+    public static final String USERS_CHANNEL = "users";
+
+    /** The channel of every envelope to everybody. */
+    public static final String EVERYBODY_CHANNEL = "everybody";
 
     /** Who an envelope is for. */
     public sealed interface Target {
     }
 
-    /** The members of a registry group: a chat room, a user's chat inbox, a feed topic. */
+    /** The members of a group: a chat room, a user's chat inbox, a feed topic. */
     public record Group(String name) implements Target {
         public Group {
             Objects.requireNonNull(name);
@@ -33,24 +40,53 @@ public record Envelope(Target target, String text, String except) {
     public record Everybody() implements Target {
     }
 
+    /**
+     * The place of an envelope in a stream (a room's messages, a topic's items, the counter's values): {@code seq}
+     * counts in {@code epoch}, which changes when the stream starts over.
+     *
+     * @param contiguous true if every seq of the stream is a message each member must see (a room, a topic): a
+     *                   later one waits for a missing one, which is fetched from the stream when it does not come;
+     *                   false if each message replaces the ones before (the counter's value), so a late one is
+     *                   dropped and nothing waits
+     */
+    public record Order(String stream, String epoch, long seq, boolean contiguous) {
+        public Order {
+            Objects.requireNonNull(stream);
+            Objects.requireNonNull(epoch);
+        }
+    }
+
     public Envelope {
         Objects.requireNonNull(target);
         Objects.requireNonNull(text);
     }
 
+    /** The broker channel the envelope travels on: its group's name, or the shared users or everybody channel. */
+    public String channel() {
+        if (target instanceof Group group) {
+            return group.name();
+        }
+        return target instanceof User ? USERS_CHANNEL : EVERYBODY_CHANNEL;
+    }
+
     public static Envelope to(String group, String text) {
-        return new Envelope(new Group(group), text, null);
+        return new Envelope(new Group(group), text, null, null);
     }
 
     public static Envelope toGroupExcept(String group, String text, String exceptConnection) {
-        return new Envelope(new Group(group), text, exceptConnection);
+        return new Envelope(new Group(group), text, exceptConnection, null);
+    }
+
+    /** An envelope to a group, delivered to each member in the order of its stream. */
+    public static Envelope inOrder(String group, String text, Order order) {
+        return new Envelope(new Group(group), text, null, Objects.requireNonNull(order));
     }
 
     public static Envelope toUser(String user, String text) {
-        return new Envelope(new User(user), text, null);
+        return new Envelope(new User(user), text, null, null);
     }
 
     public static Envelope toEverybody(String text) {
-        return new Envelope(new Everybody(), text, null);
+        return new Envelope(new Everybody(), text, null, null);
     }
 }

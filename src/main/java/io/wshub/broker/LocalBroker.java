@@ -1,51 +1,37 @@
 package io.wshub.broker;
 
-import io.wshub.session.Connection;
-import io.wshub.session.Outgoing;
-import io.wshub.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The broker of a single node: hands each envelope straight to the outboxes of its local recipients, iterating
- * the registry's immutable snapshot without locks. One member that refuses a message (closed, or overflowing) does not
- * stop the others. Thread-safe.
+ * The broker of a single node: a publish is handed, on the publisher's thread, to the node's subscriber of the
+ * envelope's channel. Thread-safe: the subscriptions are a concurrent map.
  */
 @ApplicationScoped
 public class LocalBroker implements Broker {
 
-    private final SessionRegistry registry;
-
-    /** For CDI's client proxy only. */
-    protected LocalBroker() {
-        this.registry = null;
-    }
-
-    @Inject
-    public LocalBroker(SessionRegistry registry) {
-        this.registry = registry;
-    }
+    private final Map<String, Inbound> subscriptions = new ConcurrentHashMap<>();
 
     @Override
     public int publish(Envelope envelope) {
-        Collection<Connection> recipients;
-        if (envelope.target() instanceof Envelope.Group group) {
-            recipients = registry.members(group.name());
-        } else if (envelope.target() instanceof Envelope.User user) {
-            recipients = registry.connectionsOf(user.name());
-        } else {
-            recipients = registry.connections();
-        }
-        Outgoing.Text message = new Outgoing.Text(envelope.text());
-        String except = envelope.except();
-        int accepted = 0;
-        for (Connection member : recipients) {
-            if ((except == null || !member.id().equals(except)) && member.send(message)) {
-                accepted++;
-            }
-        }
-        return accepted;
+        Inbound inbound = subscriptions.get(envelope.channel());
+        return inbound == null ? 0 : inbound.deliver(envelope);
+    }
+
+    @Override
+    public void subscribe(String channel, Inbound inbound) {
+        subscriptions.put(channel, inbound);
+    }
+
+    @Override
+    public void unsubscribe(String channel) {
+        subscriptions.remove(channel);
+    }
+
+    /** Channels with a subscriber, for tests. */
+    int subscriptionCount() {
+        return subscriptions.size();
     }
 }

@@ -2,24 +2,27 @@ package io.wshub.chat;
 
 import io.wshub.broker.Broker;
 import io.wshub.broker.Envelope;
+import io.wshub.broker.LocalDelivery;
 import io.wshub.chat.message.ChatCommand;
 import io.wshub.chat.message.ChatEvent;
 import io.wshub.config.Settings;
 import io.wshub.json.ErrorCode;
 import io.wshub.json.ErrorMessage;
 import io.wshub.json.Json;
+import io.wshub.presence.Presence;
 import io.wshub.security.Identity;
 import io.wshub.session.Connection;
 import io.wshub.session.ConnectionEvent;
 import io.wshub.session.Lifecycle;
+import io.wshub.session.Node;
 import io.wshub.session.RateLimiter;
-import io.wshub.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -27,9 +30,10 @@ import java.util.regex.Pattern;
  * Group and private chat, for both chat endpoints: rooms with presence, per-room sequence numbers, history and
  * resume, acknowledgements with de-duplication, and private messages kept for offline users.
  * <p>
- * The sender of every message is the connection's handshake identity. Room messages get their seq and go out to the
- * members while the room's log is held, so every member receives them in the same order. Thread-safe: the state
- * lives in the thread-safe registry, broker, history, presence and mailbox; this class holds only settings.
+ * The sender of every message is the connection's handshake identity. A room message gets its seq from the room's
+ * log and goes out through the broker; the {@link LocalDelivery} of each node hands the room's messages to its
+ * members in seq order. Private messages follow the protocol of {@link Mailbox}. Thread-safe: the state lives in
+ * the thread-safe delivery, broker, logs, presence and mailbox; this class holds only settings.
  */
 @ApplicationScoped
 public class ChatService {
@@ -40,13 +44,14 @@ public class ChatService {
     static final CloseReason INVALID_ROOM_CLOSE =
             new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "invalid room name");
 
-    private final SessionRegistry registry;
+    private final LocalDelivery delivery;
     private final Broker broker;
-    private final RoomHistory history;
+    private final RoomLogs logs;
     private final Presence presence;
     private final Mailbox mailbox;
     private final Clock clock;
     private final Lifecycle lifecycle;
+    private final Node node;
     private final Limits limits;
     private final RecentWhispers recentWhispers;
 
@@ -70,29 +75,36 @@ public class ChatService {
         }
     }
 
+    /**
+     * How often a private message is published to a user who is online but whom it reached nowhere (their tabs were
+     * coming and going) before it is stored regardless.
+     */
+    static final int PUBLISH_ATTEMPTS = 3;
+
     /** Private-message ids remembered against resends, for all senders together. */
     static final int WHISPER_IDS_KEPT = 20_000;
 
     /** For CDI's client proxy only. */
     protected ChatService() {
-        this(null, null, null, null, null, null, null, (Limits) null);
+        this(null, null, null, null, null, null, null, null, (Limits) null);
     }
 
     @Inject
-    public ChatService(SessionRegistry registry, Broker broker, RoomHistory history, Presence presence,
-                       Mailbox mailbox, Clock clock, Lifecycle lifecycle, Settings settings) {
-        this(registry, broker, history, presence, mailbox, clock, lifecycle, Limits.of(settings));
+    public ChatService(LocalDelivery delivery, Broker broker, RoomLogs logs, Presence presence, Mailbox mailbox,
+                       Clock clock, Lifecycle lifecycle, Node node, Settings settings) {
+        this(delivery, broker, logs, presence, mailbox, clock, lifecycle, node, Limits.of(settings));
     }
 
-    public ChatService(SessionRegistry registry, Broker broker, RoomHistory history, Presence presence,
-                       Mailbox mailbox, Clock clock, Lifecycle lifecycle, Limits limits) {
-        this.registry = registry;
+    public ChatService(LocalDelivery delivery, Broker broker, RoomLogs logs, Presence presence, Mailbox mailbox,
+                       Clock clock, Lifecycle lifecycle, Node node, Limits limits) {
+        this.delivery = delivery;
         this.broker = broker;
-        this.history = history;
+        this.logs = logs;
         this.presence = presence;
         this.mailbox = mailbox;
         this.clock = clock;
         this.lifecycle = lifecycle;
+        this.node = node;
         this.limits = limits;
         this.recentWhispers = limits == null ? null
                 : new RecentWhispers(WHISPER_IDS_KEPT, limits.resendWindow(), clock);
@@ -118,7 +130,8 @@ public class ChatService {
 
     /**
      * Starts the chat side of a new connection: makes it reachable for private messages and hands it those that
-     * waited, then joins its own room, if it has one. An invalid room name closes the connection with 1008.
+     * waited (steps 2 of {@link Mailbox}'s protocol), then joins its own room, if it has one. An invalid room name
+     * closes the connection with 1008.
      */
     public ChatMember open(Connection connection, String home) {
         ChatMember member = new ChatMember(connection, home, new RateLimiter(clock, limits.rate(), limits.burst()));
@@ -127,16 +140,26 @@ public class ChatService {
             connection.close(INVALID_ROOM_CLOSE);
             return member;
         }
-        mailbox.goOnline(member.user(), () -> registry.join(connection, inboxGroup(member.user())),
-                letter -> connection.send(letter.json()));
+        String user = member.user();
+        LocalDelivery.Holding holding = delivery.joinHeld(connection, inboxGroup(user), limits.mailboxSize());
+        List<Mailbox.Letter> waiting = mailbox.arrive(user, connection.id());
+        List<String> refused = holding.release(waiting.stream().map(Mailbox.Letter::json).toList());
+        if (!refused.isEmpty()) {
+            mailbox.restore(user, waiting.subList(waiting.size() - refused.size(), waiting.size()));
+        }
         if (home != null) {
             join(member, home, null);
         }
         return member;
     }
 
-    /** Ends the chat side of a connection: it leaves its rooms; their members learn of it if it was the last tab. */
+    /**
+     * Ends the chat side of a connection: it goes offline for private messages (step 3 of {@link Mailbox}'s
+     * protocol) and leaves its rooms; their members learn of it if it was the user's last tab there.
+     */
     public void close(ChatMember member) {
+        mailbox.depart(member.user(), member.connection().id());
+        delivery.leave(member.connection(), inboxGroup(member.user()));
         for (String room : member.rooms()) {
             exit(member, room);
         }
@@ -173,14 +196,11 @@ public class ChatService {
                 || !inRoom(member, say.id(), room)) {
             return;
         }
-        RoomLog.Appended appended = history.inRoom(room, log -> {
-            RoomLog.Appended outcome = log.append(member.user(), say.id(), say.text());
-            if (outcome.outcome() == RoomLog.Outcome.POSTED) {
-                broker.publish(Envelope.to(roomGroup(room), outcome.message().json()));
-            }
-            return outcome;
-        });
-        if (appended.outcome() == RoomLog.Outcome.CONFLICT) {
+        RoomLogs.Posted appended = logs.append(room, member.user(), say.id(), say.text());
+        if (appended.outcome() == RoomLogs.Outcome.POSTED) {
+            broker.publish(roomMessage(room, appended.epoch(), appended.message()));
+        }
+        if (appended.outcome() == RoomLogs.Outcome.CONFLICT) {
             error(member, say.id(), ChatErrors.ID_REUSED, "id \"" + say.id() + "\" was already used for message "
                     + appended.message().message().seq() + " with another text; use a fresh id for a new message");
             return;
@@ -197,24 +217,20 @@ public class ChatService {
                     "a connection may be in " + limits.maxRooms() + " rooms at most");
             return;
         }
-        // the presence, with the log's epoch, goes out under the room's lock: before any message of the room that the
-        // connection receives live, so a client knows which epoch those seqs count in
-        Boolean firstTab = history.inRoom(room, log -> {
-            if (!registry.join(connection, roomGroup(room))) {
-                connection.sendTyped(new ChatEvent.Presence(room, presence.users(room), log.epoch()));
-                return null;
-            }
-            member.joined(room, log.lastSeq());
-            boolean first = presence.enter(room, member.user());
-            connection.sendTyped(new ChatEvent.Presence(room, presence.users(room), log.epoch()));
-            return first;
-        });
-        if (firstTab != null) {
+        // in the room's presence before its head is read: a log whose room has somebody in it is never dropped
+        Presence.Change entered = presence.enter(roomGroup(room), entry(member));
+        LocalDelivery.Joined joined = delivery.join(connection, roomGroup(room), roomGroup(room), roomStream(room),
+                position -> new ChatEvent.Presence(room, presence.users(roomGroup(room)), position.epoch()));
+        if (joined.joined()) {
+            member.joined(room, joined.position().seq());
             lifecycle.announce(new ConnectionEvent.JoinedRoom(connection.id(), member.user(), room));
-        }
-        if (Boolean.TRUE.equals(firstTab)) {
-            String event = Json.encode(ChatEvent.Membership.joined(room, member.user()));
-            broker.publish(Envelope.toGroupExcept(roomGroup(room), event, connection.id()));
+            if (entered.transition()) {
+                String event = Json.encode(ChatEvent.Membership.joined(room, member.user()));
+                broker.publish(Envelope.toGroupExcept(roomGroup(room), event, connection.id()));
+            }
+        } else if (!member.isIn(room)) {
+            // the connection was closed meanwhile: it never got in
+            presence.exit(roomGroup(room), entry(member));
         }
         ack(member, id);
     }
@@ -227,16 +243,15 @@ public class ChatService {
     }
 
     private void exit(ChatMember member, String room) {
-        boolean left = history.inRoom(room, log -> {
-            registry.leave(member.connection(), roomGroup(room));
-            // the member's own record decides: the registry has already forgotten a connection it dropped
-            return member.left(room);
-        });
+        // the member's own record decides: the registry has already forgotten a connection it dropped
+        boolean left = member.left(room);
+        delivery.leave(member.connection(), roomGroup(room));
         if (left) {
             lifecycle.announce(new ConnectionEvent.LeftRoom(member.connection().id(), member.user(), room));
-        }
-        if (left && presence.exit(room, member.user())) {
-            broker.publish(Envelope.to(roomGroup(room), Json.encode(ChatEvent.Membership.left(room, member.user()))));
+            if (presence.exit(roomGroup(room), entry(member)).transition()) {
+                broker.publish(Envelope.to(roomGroup(room),
+                        Json.encode(ChatEvent.Membership.left(room, member.user()))));
+            }
         }
     }
 
@@ -254,9 +269,15 @@ public class ChatService {
         ChatEvent.Private message = new ChatEvent.Private(from, to, whisper.text(), clock.instant().toString(),
                 whisper.id());
         String json = Json.encode(message);
+        // step 1 of Mailbox's protocol
         Supplier<Mailbox.Outcome> deliver = () -> {
-            Mailbox.Outcome delivered = mailbox.deliverOrStore(to, new Mailbox.Letter(json, clock.instant()),
-                    () -> broker.publish(Envelope.to(inboxGroup(to), json)) > 0);
+            Mailbox.Letter letter = new Mailbox.Letter(json, clock.instant());
+            Mailbox.Outcome delivered = mailbox.storeUnlessOnline(to, letter);
+            for (int attempt = 1; delivered == Mailbox.Outcome.ONLINE
+                    && broker.publish(Envelope.to(inboxGroup(to), json)) == 0; attempt++) {
+                delivered = attempt < PUBLISH_ATTEMPTS ? mailbox.storeUnlessOnline(to, letter)
+                        : mailbox.store(to, letter);
+            }
             if (delivered != Mailbox.Outcome.FULL && !to.equals(from)) {
                 broker.publish(Envelope.toGroupExcept(inboxGroup(from), json, member.connection().id()));
             }
@@ -281,7 +302,7 @@ public class ChatService {
         }
         if (whisper.id() != null) {
             member.connection().sendTyped(ChatEvent.Ack.status(whisper.id(),
-                    outcome == Mailbox.Outcome.DELIVERED ? "delivered" : "stored"));
+                    outcome == Mailbox.Outcome.ONLINE ? "delivered" : "stored"));
         }
     }
 
@@ -298,19 +319,41 @@ public class ChatService {
             return;
         }
         Connection connection = member.connection();
-        history.inRoom(room, log -> {
-            // a seq counts only in its epoch; without one, a seq beyond the log's last means the log it came from
-            // is gone too. Either way the replay starts over, from what is kept.
-            boolean sameLog = resume.epoch() == null ? resume.after() <= log.lastSeq()
-                    : resume.epoch().equals(log.epoch());
-            long after = sameLog ? resume.after() : 0;
-            // only up to the join: everything after it was delivered live
-            RoomLog.Replay replay = log.replay(after, member.joinedAt(room));
-            connection.sendTyped(new ChatEvent.Resumed(room, sameLog && replay.recovered(), after, log.epoch()));
-            replay.messages().forEach(stored -> connection.send(stored.json()));
-            return replay;
-        });
+        // only up to the join: everything after it was delivered live
+        RoomLogs.Replay replay = logs.since(room, resume.epoch(), resume.after(), member.joinedAt(room));
+        connection.sendTyped(new ChatEvent.Resumed(room, replay.recovered(), replay.after(), replay.epoch()));
+        replay.messages().forEach(stored -> connection.send(stored.json()));
         ack(member, resume.id());
+    }
+
+    /** A room message as it travels: in the order of the room's stream. */
+    private static Envelope roomMessage(String room, String epoch, StoredMessage message) {
+        return Envelope.inOrder(roomGroup(room), message.json(),
+                new Envelope.Order(roomGroup(room), epoch, message.message().seq(), true));
+    }
+
+    /** A room's log, as the delivery sees it: where it stands, and the messages it missed. */
+    private LocalDelivery.Stream roomStream(String room) {
+        return new LocalDelivery.Stream() {
+            @Override
+            public LocalDelivery.Position head() {
+                RoomLogs.Head head = logs.head(room);
+                return new LocalDelivery.Position(head.epoch(), head.lastSeq());
+            }
+
+            @Override
+            public List<Envelope> missing(LocalDelivery.Position from, long upTo) {
+                RoomLogs.Replay replay = logs.since(room, from.epoch(), from.seq(), upTo);
+                if (!replay.epoch().equals(from.epoch())) {
+                    return List.of();
+                }
+                return replay.messages().stream().map(message -> roomMessage(room, replay.epoch(), message)).toList();
+            }
+        };
+    }
+
+    private Presence.Entry entry(ChatMember member) {
+        return new Presence.Entry(member.user(), member.connection().id(), node.id());
     }
 
     private boolean validRoom(ChatMember member, String id, String room) {

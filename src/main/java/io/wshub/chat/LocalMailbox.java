@@ -9,12 +9,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
 
 /**
  * Mailboxes in this JVM: per user, at most {@code mailbox-size} letters not older than {@code mailbox-age-seconds};
@@ -22,15 +24,16 @@ import java.util.function.Predicate;
  * JSON, since in open mode anyone may write to any name. Expired
  * letters go when their user is next touched, and in a sweep every minute.
  * <p>
- * Thread-safe: each user's box is only touched inside {@link ConcurrentHashMap#compute} for that user, which makes
- * deliver-or-store and go-online atomic against each other; an empty box is removed; the total is atomic.
+ * Thread-safe: each user's box (letters and online connections) is only touched inside
+ * {@link ConcurrentHashMap#compute} for that user, which makes every call atomic; a box with neither is removed; the
+ * totals are atomic.
  */
 @ApplicationScoped
 public class LocalMailbox implements Mailbox {
 
     private static final Duration SWEEP = Duration.ofMinutes(1);
 
-    private final Map<String, ArrayDeque<Letter>> boxes = new ConcurrentHashMap<>();
+    private final Map<String, Box> boxes = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicLong totalChars = new AtomicLong();
     private final int maxLetters;
@@ -64,35 +67,68 @@ public class LocalMailbox implements Mailbox {
     }
 
     @Override
-    public Outcome deliverOrStore(String user, Letter letter, BooleanSupplier deliver) {
+    public Outcome storeUnlessOnline(String user, Letter letter) {
+        return store(user, letter, true);
+    }
+
+    @Override
+    public Outcome store(String user, Letter letter) {
+        return store(user, letter, false);
+    }
+
+    private Outcome store(String user, Letter letter, boolean unlessOnline) {
         Outcome[] outcome = new Outcome[1];
-        boxes.compute(user, (name, box) -> {
-            ArrayDeque<Letter> waiting = expire(box);
-            if (waiting == null && deliver.getAsBoolean()) {
-                outcome[0] = Outcome.DELIVERED;
-                return null;
-            }
-            waiting = waiting == null ? new ArrayDeque<>() : waiting;
-            if (waiting.size() < maxLetters && reserve(letter)) {
-                waiting.addLast(letter);
+        boxes.compute(user, (name, present) -> {
+            Box box = present == null ? new Box() : present;
+            expire(box);
+            if (unlessOnline && !box.online.isEmpty()) {
+                outcome[0] = Outcome.ONLINE;
+            } else if (box.letters.size() < maxLetters && reserve(letter)) {
+                box.letters.addLast(letter);
                 outcome[0] = Outcome.STORED;
             } else {
                 outcome[0] = Outcome.FULL;
             }
-            return waiting.isEmpty() ? null : waiting;
+            return box.isEmpty() ? null : box;
         });
         return outcome[0];
     }
 
     @Override
-    public void goOnline(String user, Runnable join, Predicate<Letter> deliver) {
-        boxes.compute(user, (name, box) -> {
-            join.run();
-            ArrayDeque<Letter> waiting = expire(box);
-            while (waiting != null && !waiting.isEmpty() && deliver.test(waiting.peekFirst())) {
-                release(waiting.pollFirst());
+    public List<Letter> arrive(String user, String connection) {
+        List<Letter> taken = new ArrayList<>();
+        boxes.compute(user, (name, present) -> {
+            Box box = present == null ? new Box() : present;
+            expire(box);
+            box.online.add(connection);
+            while (!box.letters.isEmpty()) {
+                Letter letter = box.letters.pollFirst();
+                release(letter);
+                taken.add(letter);
             }
-            return waiting == null || waiting.isEmpty() ? null : waiting;
+            return box;
+        });
+        return taken;
+    }
+
+    @Override
+    public void depart(String user, String connection) {
+        boxes.computeIfPresent(user, (name, box) -> {
+            box.online.remove(connection);
+            return box.isEmpty() ? null : box;
+        });
+    }
+
+    @Override
+    public void restore(String user, List<Letter> letters) {
+        boxes.compute(user, (name, present) -> {
+            Box box = present == null ? new Box() : present;
+            for (int i = letters.size() - 1; i >= 0; i--) {
+                if (box.letters.size() < maxLetters && reserve(letters.get(i))) {
+                    box.letters.addFirst(letters.get(i));
+                }
+            }
+            return box.isEmpty() ? null : box;
         });
     }
 
@@ -128,19 +164,28 @@ public class LocalMailbox implements Mailbox {
     /** Drops every expired letter. */
     void sweep() {
         for (String user : boxes.keySet()) {
-            boxes.computeIfPresent(user, (name, box) -> expire(box));
+            boxes.computeIfPresent(user, (name, box) -> {
+                expire(box);
+                return box.isEmpty() ? null : box;
+            });
         }
     }
 
-    /** Drops expired letters; null when none is left. */
-    private ArrayDeque<Letter> expire(ArrayDeque<Letter> box) {
-        if (box == null) {
-            return null;
-        }
+    /** Drops a box's expired letters. */
+    private void expire(Box box) {
         Instant oldest = clock.instant().minus(maxAge);
-        while (!box.isEmpty() && box.peekFirst().at().isBefore(oldest)) {
-            release(box.pollFirst());
+        while (!box.letters.isEmpty() && box.letters.peekFirst().at().isBefore(oldest)) {
+            release(box.letters.pollFirst());
         }
-        return box.isEmpty() ? null : box;
+    }
+
+    /** One user's letters and online connections; touched only inside {@code compute} for the user. */
+    private static final class Box {
+        final ArrayDeque<Letter> letters = new ArrayDeque<>();
+        final Set<String> online = new HashSet<>();
+
+        boolean isEmpty() {
+            return letters.isEmpty() && online.isEmpty();
+        }
     }
 }

@@ -1,34 +1,59 @@
 package io.wshub.chat;
 
 import java.time.Instant;
-import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
+import java.util.List;
 
 /**
- * Private messages waiting for a user who is offline, kept in order and bounded. Delivery and storage are decided
- * atomically against the user coming online, so that a message is neither lost nor overtaken by a later one.
- * {@link LocalMailbox} keeps them in memory; a cluster store replaces it by configuration. Thread-safe.
+ * Private messages waiting for a user who is offline, kept in order and bounded, and which users are online: a user
+ * is online from the first of their chat connections that {@link #arrive arrived} until the last
+ * {@link #depart departed}, on any node. {@link LocalMailbox} keeps them in memory; a cluster store implements the
+ * same contract, checked by {@code MailboxContract}. Implementations are thread-safe, and each call is atomic.
+ * <p>
+ * <b>The protocol that loses and reorders no letter</b>, which {@link ChatService} follows:
+ * <ol>
+ * <li>A sender calls {@link #storeUnlessOnline}. If the user is offline, the letter is stored. If online, the
+ *     sender publishes it to the user's inbox group. When the publish reached nobody (the user's last connection
+ *     was leaving), the sender starts over: the user may be offline now, or online again on a new connection, which
+ *     must get the letter live rather than find it in the mailbox only on its next arrival, after later letters.
+ *     After a few such rounds (connections that stay online but refuse everything), it {@link #store}s the letter
+ *     regardless.</li>
+ * <li>An arriving connection first joins the inbox group <em>held</em> (what the group receives is kept back for
+ *     it), then calls {@link #arrive}, which marks it online and takes the waiting letters in one step, then hands
+ *     those letters to the connection, and only then what was held.</li>
+ * <li>A departing connection calls {@link #depart} before it leaves the inbox group.</li>
+ * </ol>
+ * Every letter is therefore either stored before the arrival (and taken by it), or published after it to a
+ * connection already in the group (and delivered after the taken ones); a letter the departing connection no
+ * longer receives goes to the next connection, or is stored for it.
  */
 public interface Mailbox {
 
-    /** What became of a private message. */
-    enum Outcome { DELIVERED, STORED, FULL }
+    /** What became of a letter. */
+    enum Outcome { ONLINE, STORED, FULL }
 
     /** A waiting message, already encoded. */
     record Letter(String json, Instant at) {
     }
 
     /**
-     * Tries {@code deliver} unless older messages are still waiting for the user; stores the letter when it is not
-     * delivered, unless the user's mailbox is full.
+     * Stores the letter unless the user is online.
      *
-     * @param deliver hands the message to the user's open connections; true if at least one accepted it
+     * @return {@code ONLINE} (nothing stored: publish it), {@code STORED}, or {@code FULL} (the user's mailbox or
+     *         the store is full: nothing stored)
      */
-    Outcome deliverOrStore(String user, Letter letter, BooleanSupplier deliver);
+    Outcome storeUnlessOnline(String user, Letter letter);
+
+    /** Stores the letter, online or not. @return {@code STORED} or {@code FULL} */
+    Outcome store(String user, Letter letter);
 
     /**
-     * Makes a connection of the user reachable ({@code join}), then hands it the waiting letters, oldest first, as
-     * one step against {@link #deliverOrStore}. A letter the connection refuses stays, with those after it.
+     * Marks a connection of the user online and takes every letter waiting for the user, oldest first, in one step.
      */
-    void goOnline(String user, Runnable join, Predicate<Letter> deliver);
+    List<Letter> arrive(String user, String connection);
+
+    /** Marks a connection of the user no longer online; the user is offline when none is left. */
+    void depart(String user, String connection);
+
+    /** Puts letters taken by {@link #arrive} that could not be handed over back, ahead of any waiting. */
+    void restore(String user, List<Letter> letters);
 }

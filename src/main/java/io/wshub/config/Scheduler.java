@@ -39,6 +39,17 @@ public class Scheduler {
         }, millis, millis, TimeUnit.MILLISECONDS);
     }
 
+    /** Runs {@code task} once, {@code delay} from now. */
+    public ScheduledFuture<?> after(Duration delay, Runnable task) {
+        return timer.schedule(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "scheduled task failed", e);
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @PreDestroy
     public void shutdown() {
         timer.shutdownNow();

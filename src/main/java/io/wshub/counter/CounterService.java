@@ -2,51 +2,63 @@ package io.wshub.counter;
 
 import io.wshub.broker.Broker;
 import io.wshub.broker.Envelope;
+import io.wshub.broker.LocalDelivery;
 import io.wshub.json.ErrorCode;
 import io.wshub.json.ErrorMessage;
 import io.wshub.json.Json;
+import io.wshub.presence.Presence;
 import io.wshub.session.Connection;
+import io.wshub.session.Node;
 import io.wshub.session.RateLimiter;
-import io.wshub.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.List;
-
 /**
  * The seeds' one-to-many example: a shared value that every client sees change, and how many users are connected.
- * Thread-safe: the value, the membership and the broadcasts change under one lock, so every client sees the changes
- * in the same order and the last count it receives is the current one.
+ * Thread-safe: the value lives in the {@link CounterStore}, who is connected in the {@link Presence}, each change
+ * atomic there and versioned; a client's node delivers the values, and the counts, newest last, dropping one that
+ * arrives after a newer one, so the last value and count a client receives are the current ones.
  */
 @ApplicationScoped
 public class CounterService {
 
-    /** The registry group of the counter's clients. */
+    /** The group of the counter's clients, and their place in the presence. */
     static final String GROUP = "counter";
 
-    private final SessionRegistry registry;
+    private static final String VALUES = "counter.value";
+    private static final String COUNTS = "counter.users";
+    /** The epoch of the presence's versions. */
+    private static final String PRESENCE_VERSIONS = "presence";
+
+    private final LocalDelivery delivery;
     private final Broker broker;
-    private final Object lock = new Object();
-    private long value;
+    private final Presence presence;
+    private final CounterStore store;
+    private final Node node;
 
     /** For CDI's client proxy only. */
     protected CounterService() {
-        this(null, null);
+        this(null, null, null, null, null);
     }
 
     @Inject
-    public CounterService(SessionRegistry registry, Broker broker) {
-        this.registry = registry;
+    public CounterService(LocalDelivery delivery, Broker broker, Presence presence, CounterStore store, Node node) {
+        this.delivery = delivery;
         this.broker = broker;
+        this.presence = presence;
+        this.store = store;
+        this.node = node;
     }
 
-    /** Counts the new client in: everybody gets the new count, the new client the value. */
+    /**
+     * Counts the new client in: everybody gets the new count, the new client the value. It joins the group before
+     * the value is read, so that a change made meanwhile reaches it too.
+     */
     public void join(Connection connection) {
-        synchronized (lock) {
-            registry.join(connection, GROUP);
-            broadcastUsers();
-            connection.sendTyped(new CounterMessage.Value(value));
-        }
+        Presence.Change entered = presence.enter(GROUP, entry(connection));
+        delivery.join(connection, GROUP);
+        broadcastUsers(entered);
+        connection.sendTyped(new CounterMessage.Value(store.current().value()));
     }
 
     /**
@@ -54,10 +66,8 @@ public class CounterService {
      * (a failed send, an overflow) has already left the group without anybody being told.
      */
     public void leave(Connection connection) {
-        synchronized (lock) {
-            registry.leave(connection, GROUP);
-            broadcastUsers();
-        }
+        delivery.leave(connection, GROUP);
+        broadcastUsers(presence.exit(GROUP, entry(connection)));
     }
 
     /**
@@ -70,15 +80,17 @@ public class CounterService {
                     "too many actions a second; this one was not carried out"));
             return;
         }
-        synchronized (lock) {
-            value += action == CounterAction.PLUS ? 1 : -1;
-            broker.publish(Envelope.to(GROUP, Json.encode(new CounterMessage.Value(value))));
-        }
+        CounterStore.Value changed = store.add(action == CounterAction.PLUS ? 1 : -1);
+        broker.publish(Envelope.inOrder(GROUP, Json.encode(new CounterMessage.Value(changed.value())),
+                new Envelope.Order(VALUES, store.epoch(), changed.version(), false)));
     }
 
-    private void broadcastUsers() {
-        List<Connection> members = registry.members(GROUP);
-        int users = (int) members.stream().map(Connection::user).distinct().count();
-        broker.publish(Envelope.to(GROUP, Json.encode(new CounterMessage.Users(users, members.size()))));
+    private void broadcastUsers(Presence.Change count) {
+        broker.publish(Envelope.inOrder(GROUP, Json.encode(new CounterMessage.Users(count.users(), count.connections())),
+                new Envelope.Order(COUNTS, PRESENCE_VERSIONS, count.version(), false)));
+    }
+
+    private Presence.Entry entry(Connection connection) {
+        return new Presence.Entry(connection.user(), connection.id(), node.id());
     }
 }

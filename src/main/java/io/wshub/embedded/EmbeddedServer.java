@@ -6,6 +6,7 @@ import io.wshub.config.Settings;
 import io.wshub.counter.CounterService;
 import io.wshub.echo.EchoEndpoint;
 import io.wshub.feed.FeedService;
+import io.wshub.presence.LocalPresence;
 import io.wshub.feed.HttpPublish;
 import io.wshub.json.Json;
 import io.wshub.security.ConnectionLimits;
@@ -46,6 +47,7 @@ public final class EmbeddedServer implements AutoCloseable {
     private static final Class<?>[] PACKAGES = {
         Settings.class, SessionRegistry.class, Json.class, HandshakePolicy.class, LocalBroker.class,
         EchoEndpoint.class, StatsEndpoint.class, ChatService.class, FeedService.class, CounterService.class,
+        LocalPresence.class,
     };
 
     private static final String USAGE = "usage: java -jar wshub-embedded.jar [--port N] [--host ADDRESS]";

@@ -36,14 +36,18 @@ public class FeedEndpoint {
 
     @Inject
     SessionRegistry registry;
+    @Inject
+    FeedService feeds;
 
     private Connection connection;
+    private String topic;
 
     @OnOpen
     public void open(Session session, @PathParam("topic") String topic) {
         connection = registry.open(session, OverflowPolicy.DROP_OLDEST);
         if (FeedService.isValidTopic(topic)) {
-            registry.join(connection, FeedService.topicGroup(topic));
+            this.topic = topic;
+            feeds.subscribe(connection, topic);
         } else {
             connection.sendTyped(new ErrorMessage(null, FeedErrors.INVALID_TOPIC,
                     "a topic name is 1 to 64 of letters, digits, '_', '.', '-'"));
@@ -74,6 +78,9 @@ public class FeedEndpoint {
     @OnClose
     public void close() {
         if (connection != null) {
+            if (topic != null) {
+                feeds.unsubscribe(connection, topic);
+            }
             registry.remove(connection);
         }
     }

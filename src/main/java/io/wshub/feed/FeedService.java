@@ -2,22 +2,22 @@ package io.wshub.feed;
 
 import io.wshub.broker.Broker;
 import io.wshub.broker.Envelope;
+import io.wshub.broker.LocalDelivery;
 import io.wshub.json.Json;
+import io.wshub.session.Connection;
 import io.wshub.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Topics: each item gets the topic's next seq and goes out, encoded once, to the topic's subscribers. Feeds keep no
- * items, only each topic's seq; past {@value #MAX_TOPICS} topics, those without subscribers are forgotten (their
- * next item is seq 1 again: nobody was there to see the old ones). Thread-safe: a topic's seq and its deliveries are
- * ordered by the topic's own lock, so every subscriber receives the items in seq order; the map of topics is
- * concurrent.
+ * Topics: each item gets the topic's next seq from the {@link TopicSequences} and goes out, encoded once, to the
+ * topic's subscribers, whose node delivers the items in seq order. Feeds keep no items: a subscriber sees a gap in
+ * seq when it missed some (too slow a reader loses the oldest waiting for it). Thread-safe: stateless but for the
+ * thread-safe parts it uses.
  */
 @ApplicationScoped
 public class FeedService {
@@ -25,27 +25,28 @@ public class FeedService {
     /** A valid topic name. */
     public static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-    /** Topics whose seq is kept even while nobody subscribes. */
-    static final int MAX_TOPICS = 10_000;
-
-    private final Map<String, Topic> topics = new ConcurrentHashMap<>();
-    private final SessionRegistry registry;
+    private final LocalDelivery delivery;
     private final Broker broker;
+    private final TopicSequences sequences;
+    private final SessionRegistry registry;
     private final Clock clock;
 
     /** For CDI's client proxy only. */
     protected FeedService() {
-        this(null, null, null);
+        this(null, null, null, null, null);
     }
 
     @Inject
-    public FeedService(SessionRegistry registry, Broker broker, Clock clock) {
-        this.registry = registry;
+    public FeedService(LocalDelivery delivery, Broker broker, TopicSequences sequences, SessionRegistry registry,
+                       Clock clock) {
+        this.delivery = delivery;
         this.broker = broker;
+        this.sequences = sequences;
+        this.registry = registry;
         this.clock = clock;
     }
 
-    /** The registry group of a topic's subscribers. */
+    /** The group of a topic's subscribers. */
     public static String topicGroup(String topic) {
         return "topic:" + topic;
     }
@@ -54,41 +55,50 @@ public class FeedService {
         return topic != null && TOPIC_NAME.matcher(topic).matches();
     }
 
+    /** Subscribes a connection to a valid topic: it receives the items published from now on. */
+    public void subscribe(Connection connection, String topic) {
+        String group = topicGroup(topic);
+        delivery.join(connection, group, group, new LocalDelivery.Stream() {
+            @Override
+            public LocalDelivery.Position head() {
+                return new LocalDelivery.Position(sequences.epoch(), sequences.current(topic));
+            }
+
+            @Override
+            public List<Envelope> missing(LocalDelivery.Position from, long upTo) {
+                return List.of();
+            }
+        }, position -> null);
+    }
+
+    public void unsubscribe(Connection connection, String topic) {
+        delivery.leave(connection, topicGroup(topic));
+    }
+
     /**
      * Publishes an item to a topic's subscribers.
      *
      * @param data any JSON value, or an object JSON-B can serialize
      * @return the item's seq
-     * @throws IllegalArgumentException if the topic name is invalid, or a string in the data is not valid Unicode
+     * @throws IllegalArgumentException if the topic name is invalid, or a string in the data is not valid Unicode;
+     *                                  the item then takes no seq
      */
     public long publish(String topic, Object data) {
         if (!isValidTopic(topic)) {
             throw new IllegalArgumentException("a topic name is 1 to 64 of letters, digits, '_', '.', '-': " + topic);
         }
-        Topic counter = topics.computeIfAbsent(topic, name -> new Topic());
-        if (topics.size() > MAX_TOPICS) {
-            topics.entrySet().removeIf(entry -> entry.getValue() != counter && !hasSubscribers(entry.getKey()));
+        if (data != null) {
+            Json.encode(data);
         }
-        synchronized (counter) {
-            long seq = counter.seq + 1;
-            String json = Json.encode(new FeedMessage(topic, seq, clock.instant().toString(), data));
-            counter.seq = seq;
-            broker.publish(Envelope.to(topicGroup(topic), json));
-            return seq;
-        }
+        long seq = sequences.next(topic);
+        String json = Json.encode(new FeedMessage(topic, seq, clock.instant().toString(), data));
+        broker.publish(Envelope.inOrder(topicGroup(topic), json,
+                new Envelope.Order(topicGroup(topic), sequences.epoch(), seq, true)));
+        return seq;
     }
 
-    /** Topics with a seq, for tests. */
-    int topicCount() {
-        return topics.size();
-    }
-
+    /** Whether the topic has subscribers on this node. */
     public boolean hasSubscribers(String topic) {
         return !registry.members(topicGroup(topic)).isEmpty();
-    }
-
-    /** A topic's seq counter; guarded by its own monitor. */
-    private static final class Topic {
-        private long seq;
     }
 }

@@ -89,6 +89,7 @@ public class SessionRegistry {
     private final Lifecycle lifecycle;
     private final Clock clock;
     private final FailureLog failureLog;
+    private final Node node;
     private final ScheduledExecutorService closer;
     private final ExecutorService senders;
 
@@ -98,6 +99,7 @@ public class SessionRegistry {
         this.lifecycle = null;
         this.clock = null;
         this.failureLog = null;
+        this.node = null;
         this.closer = null;
         this.senders = null;
     }
@@ -107,9 +109,15 @@ public class SessionRegistry {
         this(settings, lifecycle, Clock.systemUTC());
     }
 
-    @Inject
+    /** A registry of a node of its own, for code outside CDI. */
     public SessionRegistry(Settings settings, Lifecycle lifecycle, Clock clock) {
+        this(settings, lifecycle, clock, new Node());
+    }
+
+    @Inject
+    public SessionRegistry(Settings settings, Lifecycle lifecycle, Clock clock, Node node) {
         this.settings = settings;
+        this.node = node;
         this.lifecycle = lifecycle;
         this.clock = clock;
         this.failureLog = new FailureLog(clock, FAILURES_LOGGED_PER_MINUTE, Duration.ofMinutes(1));
@@ -152,7 +160,8 @@ public class SessionRegistry {
             throw new IllegalStateException("session " + session.getId() + " has no identity: is the endpoint "
                     + "configured with io.wshub.security.EndpointConfigurator?");
         }
-        Connection connection = connect(session.getId(), known, transport, policy, capacity);
+        // the container's session id is unique in this process only
+        Connection connection = connect(node.id() + "-" + session.getId(), known, transport, policy, capacity);
         if (lease instanceof ConnectionLimits.Lease taken) {
             leases.put(connection, taken);
             boolean removedMeanwhile;

@@ -1,14 +1,14 @@
 package io.wshub.chat;
 
-import io.wshub.broker.LocalBroker;
 import io.wshub.chat.message.ChatCommand;
-import io.wshub.config.Settings;
 import io.wshub.security.Identity;
 import io.wshub.session.Connection;
 import io.wshub.session.ConnectionEvent;
 import io.wshub.session.Lifecycle;
 import io.wshub.session.OverflowPolicy;
 import io.wshub.session.SessionRegistry;
+import io.wshub.testing.Concurrently;
+import io.wshub.testing.LocalNode;
 import io.wshub.testing.MutableClock;
 import io.wshub.testing.RecordingTransport;
 import jakarta.json.JsonObject;
@@ -17,9 +17,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,11 +36,9 @@ class ChatServiceTest {
     private final MutableClock clock = new MutableClock();
     private final List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
     private final Lifecycle lifecycle = new Lifecycle(events::add);
-    private final SessionRegistry registry =
-            new SessionRegistry(new Settings(name -> null, new Properties()), lifecycle);
-    private final ChatService chat = new ChatService(registry, new LocalBroker(registry),
-            history(clock), new LocalPresence(),
-            new LocalMailbox(MAILBOX, 1_000, Long.MAX_VALUE, Duration.ofDays(7), clock), clock, lifecycle,
+    private final LocalNode node = new LocalNode(clock, lifecycle);
+    private final SessionRegistry registry = node.registry;
+    private final ChatService chat = node.chat(history(), MAILBOX,
             new ChatService.Limits(20, 3, HISTORY, MAILBOX, 1000, 1000, Duration.ofDays(1)));
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -55,7 +55,7 @@ class ChatServiceTest {
 
     @AfterEach
     void stop() {
-        registry.shutdown();
+        node.close();
     }
 
     @Test
@@ -339,11 +339,68 @@ class ChatServiceTest {
         assertEquals(List.of(), openPrivate("dave").drain("private"));
     }
 
+    /**
+     * The race of {@link Mailbox}'s protocol: four senders whisper to bob while bob's tabs come and go, one after the
+     * other. Every letter reaches bob once (live, or from the mailbox when the next tab arrives), each sender's in the
+     * order sent.
+     */
+    @Test
+    void aWhisperRacingTheRecipientsTabsIsNeitherLostNorReordered() throws Exception {
+        ChatService roomy = node.chat(history(), new LocalMailbox(10_000, 10_000, Long.MAX_VALUE, Duration.ofDays(7),
+                        clock), new ChatService.Limits(20, 3, HISTORY, 10_000, 1000, 1000, Duration.ofDays(1)));
+        List<RecordingTransport> tabs = new CopyOnWriteArrayList<>();
+        List<Client> senders = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            RecordingTransport transport = new RecordingTransport();
+            senders.add(new Client(roomy.open(connection("sender" + i, transport), null), transport));
+        }
+        AtomicInteger sending = new AtomicInteger(4);
+        Concurrently.run(5, thread -> {
+            if (thread == 4) {
+                while (sending.get() > 0) {
+                    RecordingTransport transport = new RecordingTransport();
+                    tabs.add(transport);
+                    ChatMember tab = roomy.open(connection("bob", transport), null);
+                    Thread.onSpinWait();
+                    roomy.close(tab);
+                    registry.remove(tab.connection());
+                }
+                return List.of();
+            }
+            for (int i = 0; i < 500; i++) {
+                roomy.handle(senders.get(thread).member(), new ChatCommand.Whisper(null, "bob", thread + ":" + i));
+            }
+            sending.decrementAndGet();
+            return List.of();
+        });
+        RecordingTransport last = new RecordingTransport();
+        tabs.add(last);
+        roomy.open(connection("bob", last), null);
+
+        // the tabs followed one another, so what they received together is what bob received, in order
+        List<String> received = new ArrayList<>();
+        for (RecordingTransport tab : tabs) {
+            tab.drain("private").forEach(message -> received.add(message.getString("text")));
+        }
+        for (int sender = 0; sender < 4; sender++) {
+            String prefix = sender + ":";
+            List<Integer> order = received.stream().filter(text -> text.startsWith(prefix))
+                    .map(text -> Integer.parseInt(text.substring(prefix.length()))).toList();
+            for (int i = 1; i < order.size(); i++) {
+                assertTrue(order.get(i - 1) < order.get(i), "from " + prefix + " " + order.get(i - 1)
+                        + " came before " + order.get(i));
+            }
+        }
+        for (Client sender : senders) {
+            assertEquals(List.of(), sender.drain("error"));
+        }
+        assertEquals(2_000, new HashSet<>(received).size());
+        assertEquals(2_000, received.size(), "each letter once");
+    }
+
     @Test
     void aFloodIsRefusedBeyondTheBurstAndTheRateRefills() {
-        ChatService strict = new ChatService(registry, new LocalBroker(registry),
-                history(clock), new LocalPresence(),
-                new LocalMailbox(MAILBOX, 1_000, Long.MAX_VALUE, Duration.ofDays(7), clock), clock, lifecycle,
+        ChatService strict = node.chat(history(), MAILBOX,
                 new ChatService.Limits(20, 3, HISTORY, MAILBOX, 2, 3, Duration.ofDays(1)));
         RecordingTransport transport = new RecordingTransport();
         ChatMember flooder = strict.open(connection("flooder", transport), "r");
@@ -370,9 +427,8 @@ class ChatServiceTest {
         assertEquals(1008, transport.closes().get(0).getCloseCode().getCode());
     }
 
-    private LocalRoomHistory history(MutableClock time) {
-        return new LocalRoomHistory(new LocalRoomHistory.Limits(HISTORY, Duration.ofHours(1), 1_000, 1_000_000), time,
-                room -> !registry.members(ChatService.roomGroup(room)).isEmpty());
+    private LocalRoomLogs history() {
+        return node.roomLogs(HISTORY, 1_000, 1_000_000);
     }
 
     private Client open(String user, String room) {

@@ -1,10 +1,8 @@
 package io.wshub.chat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.wshub.broker.LocalBroker;
 import io.wshub.chat.message.ChatCodec;
 import io.wshub.chat.message.ChatCommand;
-import io.wshub.config.Settings;
 import io.wshub.json.ErrorCode;
 import io.wshub.json.JsonInput;
 import io.wshub.json.MessageSize;
@@ -15,6 +13,7 @@ import io.wshub.session.Endpoints;
 import io.wshub.session.Lifecycle;
 import io.wshub.session.OverflowPolicy;
 import io.wshub.session.SessionRegistry;
+import io.wshub.testing.LocalNode;
 import io.wshub.testing.MutableClock;
 import io.wshub.testing.RecordingTransport;
 import jakarta.json.JsonObject;
@@ -25,7 +24,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -61,13 +59,12 @@ class CommandPathFuzzTest {
     void chatCommands(byte[] input) {
         MutableClock clock = new MutableClock();
         Lifecycle lifecycle = new Lifecycle(event -> { });
-        SessionRegistry registry = new SessionRegistry(new Settings(name -> null, new Properties()), lifecycle);
+        LocalNode node = new LocalNode(clock, lifecycle);
+        SessionRegistry registry = node.registry;
         try {
-            ChatService chat = new ChatService(registry, new LocalBroker(registry),
-                    new LocalRoomHistory(new LocalRoomHistory.Limits(20, Duration.ofHours(1), 200, 1_000_000), clock,
-                            room -> !registry.members(ChatService.roomGroup(room)).isEmpty()),
-                    new LocalPresence(), new LocalMailbox(5, 100, 1_000_000, Duration.ofDays(7), clock), clock,
-                    lifecycle, new ChatService.Limits(200, 3, 20, 5, 5, 8, Duration.ofHours(1)));
+            ChatService chat = node.chat(node.roomLogs(20, 200, 1_000_000),
+                    new LocalMailbox(5, 100, 1_000_000, Duration.ofDays(7), clock),
+                    new ChatService.Limits(200, 3, 20, 5, 5, 8, Duration.ofHours(1)));
             List<Client> clients = List.of(open(registry, chat, "alice", "lobby"), open(registry, chat, "bob", "lobby"),
                     open(registry, chat, "carol", null));
             ChatCodec.GroupDecoder group = new ChatCodec.GroupDecoder();
@@ -94,7 +91,7 @@ class CommandPathFuzzTest {
                 check(client);
             }
         } finally {
-            registry.shutdown();
+            node.close();
         }
     }
 

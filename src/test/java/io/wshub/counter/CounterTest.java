@@ -1,7 +1,5 @@
 package io.wshub.counter;
 
-import io.wshub.broker.LocalBroker;
-import io.wshub.config.Settings;
 import io.wshub.json.RejectedMessageException;
 import io.wshub.security.Identity;
 import io.wshub.session.Connection;
@@ -9,6 +7,7 @@ import io.wshub.session.Lifecycle;
 import io.wshub.session.OverflowPolicy;
 import io.wshub.session.RateLimiter;
 import io.wshub.session.SessionRegistry;
+import io.wshub.testing.LocalNode;
 import io.wshub.testing.MutableClock;
 import io.wshub.testing.RecordingTransport;
 import jakarta.websocket.DecodeException;
@@ -16,22 +15,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CounterTest {
 
-    private final SessionRegistry registry =
-            new SessionRegistry(new Settings(name -> null, new Properties()), new Lifecycle(event -> { }));
-    private final CounterService counter = new CounterService(registry, new LocalBroker(registry));
     private final MutableClock clock = new MutableClock();
+    private final LocalNode node = new LocalNode(clock, new Lifecycle(event -> { }));
+    private final SessionRegistry registry = node.registry;
+    private final CounterService counter = node.counter();
     private final RateLimiter unlimited = new RateLimiter(clock, 1_000, 1_000);
 
     @AfterEach
     void stop() {
-        registry.shutdown();
+        node.close();
     }
 
     @Test

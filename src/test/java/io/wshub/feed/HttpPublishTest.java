@@ -1,10 +1,9 @@
 package io.wshub.feed;
 
-import io.wshub.broker.LocalBroker;
 import io.wshub.config.Settings;
 import io.wshub.security.HandshakePolicy;
 import io.wshub.session.Lifecycle;
-import io.wshub.session.SessionRegistry;
+import io.wshub.testing.LocalNode;
 import io.wshub.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,18 +23,18 @@ class HttpPublishTest {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-    private SessionRegistry registry;
+    private LocalNode node;
     private FeedService feeds;
 
     @AfterEach
     void stop() {
-        registry.shutdown();
+        node.close();
     }
 
     private HttpPublish publish(Map<String, String> environment) {
         Settings settings = new Settings(environment::get, new Properties());
-        registry = new SessionRegistry(settings, new Lifecycle(event -> { }));
-        feeds = new FeedService(registry, new LocalBroker(registry), new MutableClock());
+        node = new LocalNode(new MutableClock(), new Lifecycle(event -> { }), settings);
+        feeds = node.feeds();
         return new HttpPublish(feeds, settings, new HandshakePolicy(settings));
     }
 

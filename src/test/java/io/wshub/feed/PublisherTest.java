@@ -1,13 +1,12 @@
 package io.wshub.feed;
 
-import io.wshub.broker.LocalBroker;
 import io.wshub.chat.ChatService;
-import io.wshub.config.Settings;
 import io.wshub.security.Identity;
 import io.wshub.session.Connection;
 import io.wshub.session.Lifecycle;
 import io.wshub.session.OverflowPolicy;
 import io.wshub.session.SessionRegistry;
+import io.wshub.testing.LocalNode;
 import io.wshub.testing.MutableClock;
 import io.wshub.testing.RecordingTransport;
 import jakarta.json.JsonObject;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,11 +29,11 @@ public class PublisherTest {
     }
 
     private final MutableClock clock = new MutableClock();
-    private final SessionRegistry registry =
-            new SessionRegistry(new Settings(name -> null, new Properties()), new Lifecycle(event -> { }));
-    private final LocalBroker broker = new LocalBroker(registry);
-    private final FeedService feeds = new FeedService(registry, broker, clock);
-    private final Publisher publisher = new Publisher(feeds, broker);
+    private final LocalNode node = new LocalNode(clock, new Lifecycle(event -> { }));
+    private final SessionRegistry registry = node.registry;
+    private final LocalTopicSequences sequences = new LocalTopicSequences(registry);
+    private final FeedService feeds = node.feeds(sequences);
+    private final Publisher publisher = new Publisher(feeds, node.broker);
     private final AtomicInteger ids = new AtomicInteger();
 
     private final RecordingTransport aliceChat = new RecordingTransport();
@@ -44,25 +42,25 @@ public class PublisherTest {
     private final RecordingTransport carolFeed = new RecordingTransport();
 
     PublisherTest() {
-        registry.join(connect("alice", aliceChat), ChatService.roomGroup("lobby"));
-        registry.join(connect("alice", aliceFeed), FeedService.topicGroup("prices"));
-        registry.join(connect("bob", bobChat), ChatService.roomGroup("lobby"));
-        registry.join(connect("carol", carolFeed), FeedService.topicGroup("prices"));
+        node.delivery.join(connect("alice", aliceChat), ChatService.roomGroup("lobby"));
+        feeds.subscribe(connect("alice", aliceFeed), "prices");
+        node.delivery.join(connect("bob", bobChat), ChatService.roomGroup("lobby"));
+        feeds.subscribe(connect("carol", carolFeed), "prices");
     }
 
     @AfterEach
     void stop() {
-        registry.shutdown();
+        node.close();
     }
 
     @Test
     void topicsWithoutSubscribersAreForgottenPastTheBoundAndSubscribedOnesKeepTheirSeq() {
         publisher.toTopic("prices", Map.of("n", 1));
-        for (int i = 0; i < FeedService.MAX_TOPICS + 500; i++) {
+        for (int i = 0; i < LocalTopicSequences.MAX_TOPICS + 500; i++) {
             publisher.toTopic("nobody-" + i, Map.of("n", i));
         }
 
-        assertTrue(feeds.topicCount() <= FeedService.MAX_TOPICS + 1, "" + feeds.topicCount());
+        assertTrue(sequences.topicCount() <= LocalTopicSequences.MAX_TOPICS + 1, "" + sequences.topicCount());
         assertEquals(2, publisher.toTopic("prices", Map.of("n", 2)));
     }
 

@@ -1,11 +1,9 @@
 package io.wshub.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.wshub.broker.LocalBroker;
 import io.wshub.chat.message.ChatCodec;
 import io.wshub.config.Settings;
 import io.wshub.counter.CounterCodec;
-import io.wshub.feed.FeedService;
 import io.wshub.feed.HttpPublish;
 import io.wshub.json.ErrorCode;
 import io.wshub.json.Json;
@@ -13,8 +11,8 @@ import io.wshub.json.MessageSize;
 import io.wshub.json.RejectedMessageException;
 import io.wshub.security.HandshakePolicy;
 import io.wshub.session.Lifecycle;
-import io.wshub.session.SessionRegistry;
 import io.wshub.stats.StatsCodec;
+import io.wshub.testing.LocalNode;
 import io.wshub.testing.MutableClock;
 import jakarta.json.JsonObject;
 import jakarta.websocket.DecodeException;
@@ -46,14 +44,12 @@ class DecoderFuzzTest {
     private static final Set<Integer> PUBLISH_STATUSES = Set.of(202, 400, 413);
 
     private static final Settings SETTINGS = new Settings(name -> null, new Properties());
-    private static final SessionRegistry REGISTRY = new SessionRegistry(SETTINGS, new Lifecycle(event -> { }));
-    private static final HttpPublish PUBLISH = new HttpPublish(
-            new FeedService(REGISTRY, new LocalBroker(REGISTRY), new MutableClock()), SETTINGS,
-            new HandshakePolicy(SETTINGS));
+    private static final LocalNode NODE = new LocalNode(new MutableClock(), new Lifecycle(event -> { }), SETTINGS);
+    private static final HttpPublish PUBLISH = new HttpPublish(NODE.feeds(), SETTINGS, new HandshakePolicy(SETTINGS));
 
     @AfterAll
     static void stop() {
-        REGISTRY.shutdown();
+        NODE.close();
     }
 
     @FuzzTest

@@ -1,5 +1,9 @@
 package io.wshub.session;
 
+import io.wshub.broker.Envelope;
+import io.wshub.broker.LocalBroker;
+import io.wshub.broker.LocalDelivery;
+import io.wshub.config.Scheduler;
 import io.wshub.config.Settings;
 import io.wshub.security.Identity;
 import org.junit.jupiter.api.AfterEach;
@@ -31,12 +35,14 @@ class SessionRegistryTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(8);
     private final ExecutorService racers = Executors.newFixedThreadPool(8);
     private final AtomicInteger ids = new AtomicInteger();
+    private final Scheduler scheduler = new Scheduler();
 
     @AfterEach
     void stop() {
         pool.shutdownNow();
         racers.shutdownNow();
         registry.shutdown();
+        scheduler.shutdown();
     }
 
     @Test
@@ -233,8 +239,7 @@ class SessionRegistryTest {
             members.add(member);
         }
 
-        int accepted = new io.wshub.broker.LocalBroker(registry)
-                .publish(io.wshub.broker.Envelope.to("room", "broadcast"));
+        int accepted = new LocalDelivery(registry, new LocalBroker(), scheduler).deliver(Envelope.to("room", "broadcast"));
 
         assertEquals(2, accepted);
         assertEquals(List.of("broadcast"), second.sent());

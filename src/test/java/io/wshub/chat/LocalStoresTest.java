@@ -18,31 +18,31 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The in-memory stores' own bounds, which matter in open mode where anyone may name any room or user. */
-class ChatStoresTest {
+/** The in-memory chat stores' own bounds, which matter in open mode where anyone may name any room or user. */
+class LocalStoresTest {
 
     private final MutableClock clock = new MutableClock();
 
     private final Set<String> occupied = ConcurrentHashMap.newKeySet();
 
-    private LocalRoomHistory history(int perRoom, long totalMessages, long totalChars) {
-        return new LocalRoomHistory(new LocalRoomHistory.Limits(perRoom, Duration.ofHours(1), totalMessages,
+    private LocalRoomLogs history(int perRoom, long totalMessages, long totalChars) {
+        return new LocalRoomLogs(new LocalRoomLogs.Limits(perRoom, Duration.ofHours(1), totalMessages,
                 totalChars), clock, occupied::contains);
     }
 
     @Test
     void aRoomNobodyPostedToLeavesNoLogBehind() {
-        LocalRoomHistory history = history(10, 1_000, 1_000_000);
+        LocalRoomLogs history = history(10, 1_000, 1_000_000);
         for (int i = 0; i < 1_000; i++) {
             String room = "made-up-" + i;
-            assertEquals(0L, history.inRoom(room, RoomLog::lastSeq));
+            assertEquals(0L, history.head(room).lastSeq());
         }
         assertEquals(0, history.roomCount());
 
-        history.inRoom("real", log -> log.append("alice", null, "hi"));
-        history.inRoom("real", RoomLog::lastSeq);
+        history.append("real", "alice", null, "hi");
+        history.head("real").lastSeq();
         assertEquals(1, history.roomCount());
-        assertEquals(2L, history.inRoom("real", log -> log.append("alice", null, "again")).message().message().seq());
+        assertEquals(2L, history.append("real", "alice", null, "again").message().message().seq());
     }
 
     /**
@@ -51,26 +51,23 @@ class ChatStoresTest {
      */
     @Test
     void theTotalIsBoundedAndTheLeastRecentlyUsedRoomsGiveUpTheirOldestFirst() {
-        LocalRoomHistory history = history(1_000, 250, Long.MAX_VALUE);
+        LocalRoomLogs history = history(1_000, 250, Long.MAX_VALUE);
         occupied.add("room-1");
-        String firstEpoch = history.inRoom("room-0", log -> {
-            log.append("alice", null, "the first");
-            return log.epoch();
-        });
+        String firstEpoch = history.append("room-0", "alice", null, "the first").epoch();
         for (int room = 0; room < 80; room++) {
             for (int i = 0; i < 10; i++) {
                 String name = "room-" + room;
-                history.inRoom(name, log -> log.append("alice", null, "message in " + name));
+                history.append(name, "alice", null, "message in " + name);
             }
         }
 
         assertEquals(250, history.totalMessages());
-        assertNotEquals(firstEpoch, history.inRoom("room-0", RoomLog::epoch), "dropped, so it starts over");
-        assertEquals(0L, history.inRoom("room-0", RoomLog::lastSeq));
-        RoomLog.Replay kept = history.inRoom("room-1", log -> log.replay(0, log.lastSeq()));
+        assertNotEquals(firstEpoch, history.head("room-0").epoch(), "dropped, so it starts over");
+        assertEquals(0L, history.head("room-0").lastSeq());
+        RoomLogs.Replay kept = history.since("room-1", null, 0, Long.MAX_VALUE);
         assertEquals(List.of(), kept.messages(), "its members keep its log, but not its messages");
         assertFalse(kept.recovered());
-        RoomLog.Replay newest = history.inRoom("room-79", log -> log.replay(0, log.lastSeq()));
+        RoomLogs.Replay newest = history.since("room-79", null, 0, Long.MAX_VALUE);
         assertEquals(10, newest.messages().size());
         assertTrue(newest.recovered());
         assertTrue(history.roomCount() <= 26, "emptied, unoccupied rooms are dropped: " + history.roomCount());
@@ -78,11 +75,11 @@ class ChatStoresTest {
 
     @Test
     void theTotalInCharactersIsBoundedToo() {
-        LocalRoomHistory history = history(1_000, Long.MAX_VALUE, 100_000);
+        LocalRoomLogs history = history(1_000, Long.MAX_VALUE, 100_000);
         String text = "x".repeat(4_000);
         for (int i = 0; i < 200; i++) {
             String room = "r" + (i % 20);
-            history.inRoom(room, log -> log.append("alice", null, text));
+            history.append(room, "alice", null, text);
         }
 
         assertTrue(history.totalChars() <= 100_000, "" + history.totalChars());
@@ -91,32 +88,26 @@ class ChatStoresTest {
 
     @Test
     void anEmptiedRoomWithMembersKeepsItsEpochAndSeqsAndAnEmptyUnoccupiedOneStartsOver() {
-        LocalRoomHistory history = history(1_000, 1_000, Long.MAX_VALUE);
+        LocalRoomLogs history = history(1_000, 1_000, Long.MAX_VALUE);
         occupied.add("kept");
-        String keptEpoch = history.inRoom("kept", log -> {
-            log.append("alice", null, "one");
-            return log.epoch();
-        });
-        String goneEpoch = history.inRoom("gone", log -> {
-            log.append("alice", null, "one");
-            return log.epoch();
-        });
+        String keptEpoch = history.append("kept", "alice", null, "one").epoch();
+        String goneEpoch = history.append("gone", "alice", null, "one").epoch();
         clock.advance(Duration.ofHours(2));
         history.sweep();
 
-        assertEquals(keptEpoch, history.inRoom("kept", RoomLog::epoch));
-        assertEquals(2L, history.inRoom("kept", log -> log.append("alice", null, "two")).message().message().seq());
-        String newEpoch = history.inRoom("gone", RoomLog::epoch);
+        assertEquals(keptEpoch, history.head("kept").epoch());
+        assertEquals(2L, history.append("kept", "alice", null, "two").message().message().seq());
+        String newEpoch = history.head("gone").epoch();
         assertNotEquals(goneEpoch, newEpoch);
-        assertEquals(1L, history.inRoom("gone", log -> log.append("alice", null, "two")).message().message().seq());
-        RoomLog.Replay expired = history.inRoom("kept", log -> log.replay(0, 1));
+        assertEquals(1L, history.append("gone", "alice", null, "two").message().message().seq());
+        RoomLogs.Replay expired = history.since("kept", keptEpoch, 0, 1);
         assertEquals(List.of(), expired.messages());
         assertFalse(expired.recovered());
     }
 
     @Test
     void concurrentAppendsToManyRoomsStayWithinTheTotalAndLoseNoSeq() throws Exception {
-        LocalRoomHistory history = history(1_000, 500, Long.MAX_VALUE);
+        LocalRoomLogs history = history(1_000, 500, Long.MAX_VALUE);
         occupied.add("busy");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -126,7 +117,7 @@ class ChatStoresTest {
                 writers.add(pool.submit(() -> {
                     for (int i = 0; i < 2_000; i++) {
                         String room = i % 2 == 0 ? "busy" : "w" + writer + "-" + (i % 50);
-                        history.inRoom(room, log -> log.append("u" + writer, null, "m"));
+                        history.append(room, "u" + writer, null, "m");
                     }
                 }));
             }
@@ -138,7 +129,7 @@ class ChatStoresTest {
         }
 
         assertTrue(history.totalMessages() <= 500, "" + history.totalMessages());
-        assertEquals(8_000L, history.inRoom("busy", RoomLog::lastSeq));
+        assertEquals(8_000L, history.head("busy").lastSeq());
     }
 
     @Test
@@ -147,18 +138,16 @@ class ChatStoresTest {
         List<Mailbox.Outcome> outcomes = new ArrayList<>();
         for (int user = 0; user < 4; user++) {
             for (int letter = 0; letter < 2; letter++) {
-                outcomes.add(mailbox.deliverOrStore("u" + user, new Mailbox.Letter("{}", clock.instant()), () -> false));
+                outcomes.add(mailbox.storeUnlessOnline("u" + user, new Mailbox.Letter("{}", clock.instant())));
             }
         }
         assertEquals(5, outcomes.stream().filter(o -> o == Mailbox.Outcome.STORED).count());
         assertEquals(5, mailbox.total());
 
-        List<String> delivered = new ArrayList<>();
-        mailbox.goOnline("u0", () -> { }, letter -> delivered.add(letter.json()));
-        assertEquals(2, delivered.size());
+        assertEquals(2, mailbox.arrive("u0", "c1").size());
         assertEquals(3, mailbox.total());
         assertEquals(Mailbox.Outcome.STORED,
-                mailbox.deliverOrStore("u9", new Mailbox.Letter("{}", clock.instant()), () -> false));
+                mailbox.storeUnlessOnline("u9", new Mailbox.Letter("{}", clock.instant())));
 
         clock.advance(Duration.ofDays(8));
         mailbox.sweep();
@@ -172,14 +161,14 @@ class ChatStoresTest {
         String json = "x".repeat(4_000);
         List<Mailbox.Outcome> outcomes = new ArrayList<>();
         for (int user = 0; user < 3; user++) {
-            outcomes.add(mailbox.deliverOrStore("u" + user, new Mailbox.Letter(json, clock.instant()), () -> false));
+            outcomes.add(mailbox.storeUnlessOnline("u" + user, new Mailbox.Letter(json, clock.instant())));
         }
 
         assertEquals(List.of(Mailbox.Outcome.STORED, Mailbox.Outcome.STORED, Mailbox.Outcome.FULL), outcomes);
         assertEquals(8_000, mailbox.totalChars());
-        mailbox.goOnline("u0", () -> { }, letter -> true);
+        mailbox.arrive("u0", "c1");
         assertEquals(4_000, mailbox.totalChars());
         assertEquals(Mailbox.Outcome.STORED,
-                mailbox.deliverOrStore("u2", new Mailbox.Letter(json, clock.instant()), () -> false));
+                mailbox.storeUnlessOnline("u2", new Mailbox.Letter(json, clock.instant())));
     }
 }

@@ -4,7 +4,7 @@ import io.wshub.chat.message.ChatEvent;
 import io.wshub.config.Scheduler;
 import io.wshub.config.Settings;
 import io.wshub.json.Json;
-import io.wshub.session.SessionRegistry;
+import io.wshub.presence.Presence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -25,21 +25,21 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Room histories in this JVM: per room, the last {@code history-size} messages not older than
+ * Room logs in this JVM: per room, the last {@code history-size} messages not older than
  * {@code history-age-seconds}, and the client ids seen among them for de-duplication; for all rooms together, at most
  * {@code history-total} messages holding {@code history-total-bytes} characters (each message counts its JSON and its
  * text). Past the total, the least recently used rooms lose their oldest messages first, so a resume there answers
  * {@code recovered: false}; expired messages also go in a sweep every minute.
  * <p>
- * Every log has an epoch, made at random when it is created. A log with no messages and nobody in its room on this
- * node is dropped: its room starts again at seq 1 under a new epoch, which tells a resuming client that what it saw
+ * Every log has an epoch, made at random when it is created. A log with no messages and nobody in its room's presence
+ * is dropped: its room starts again at seq 1 under a new epoch, which tells a resuming client that what it saw
  * is gone. A log whose room has members is kept, messages or not, so their seqs never restart under them.
  * <p>
  * Thread-safe: one lock per room; the map of rooms is concurrent; the use order of the rooms has its own lock, under
  * which a room lock is only ever tried, never waited for; the totals are atomic.
  */
 @ApplicationScoped
-public class LocalRoomHistory implements RoomHistory {
+public class LocalRoomLogs implements RoomLogs {
 
     private static final Duration SWEEP = Duration.ofMinutes(1);
 
@@ -57,29 +57,53 @@ public class LocalRoomHistory implements RoomHistory {
     private final Predicate<String> occupied;
 
     /** For CDI's client proxy only. */
-    protected LocalRoomHistory() {
+    protected LocalRoomLogs() {
         this.limits = null;
         this.clock = null;
         this.occupied = null;
     }
 
     @Inject
-    public LocalRoomHistory(Settings settings, Clock clock, SessionRegistry registry, Scheduler scheduler) {
+    public LocalRoomLogs(Settings settings, Clock clock, Presence presence, Scheduler scheduler) {
         this(new Limits(settings.historySize(), settings.historyAge(), settings.historyTotal(),
                 settings.historyTotalBytes()), clock,
-                room -> !registry.members(ChatService.roomGroup(room)).isEmpty());
+                room -> !presence.users(ChatService.roomGroup(room)).isEmpty());
         scheduler.every(SWEEP, this::sweep);
     }
 
-    /** @param occupied whether a room has members on this node; asked with the room's lock held */
-    public LocalRoomHistory(Limits limits, Clock clock, Predicate<String> occupied) {
+    /**
+     * @param occupied whether a room has members; asked with the room's lock held. A member enters the room's
+     *                 presence before it asks for the room's head, so a log it is given is never dropped under it.
+     */
+    public LocalRoomLogs(Limits limits, Clock clock, Predicate<String> occupied) {
         this.limits = limits;
         this.clock = clock;
         this.occupied = occupied;
     }
 
     @Override
-    public <T> T inRoom(String room, Function<RoomLog, T> action) {
+    public Head head(String room) {
+        return inRoom(room, log -> new Head(log.epoch, log.lastSeq));
+    }
+
+    @Override
+    public Posted append(String room, String sender, String clientId, String text) {
+        return inRoom(room, log -> log.append(sender, clientId, text));
+    }
+
+    @Override
+    public Replay since(String room, String epoch, long after, long until) {
+        return inRoom(room, log -> {
+            boolean sameLog = epoch == null ? after <= log.lastSeq : epoch.equals(log.epoch);
+            long start = sameLog ? after : 0;
+            List<StoredMessage> kept = log.replay(start, until);
+            long wanted = Math.max(0, Math.min(until, log.lastSeq) - start);
+            return new Replay(log.epoch, start, kept, sameLog && kept.size() == wanted);
+        });
+    }
+
+    /** Runs an action with the room's log held exclusively, on the room's current log. */
+    private <T> T inRoom(String room, Function<Log, T> action) {
         while (true) {
             Log log = rooms.computeIfAbsent(room, Log::new);
             synchronized (useLock) {
@@ -193,7 +217,7 @@ public class LocalRoomHistory implements RoomHistory {
     }
 
     /** One room's log; every method runs with {@link #lock} held. */
-    private final class Log implements RoomLog {
+    private final class Log {
 
         final ReentrantLock lock = new ReentrantLock();
         private final String room;
@@ -207,24 +231,13 @@ public class LocalRoomHistory implements RoomHistory {
             this.room = room;
         }
 
-        @Override
-        public String epoch() {
-            return epoch;
-        }
-
-        @Override
-        public long lastSeq() {
-            return lastSeq;
-        }
-
-        @Override
-        public Appended append(String sender, String clientId, String text) {
+        Posted append(String sender, String clientId, String text) {
             Instant now = clock.instant();
             expire(now);
             if (clientId != null) {
                 StoredMessage earlier = byClientId.get(key(sender, clientId));
                 if (earlier != null) {
-                    return new Appended(earlier, earlier.message().text().equals(text)
+                    return new Posted(earlier, epoch, earlier.message().text().equals(text)
                             ? Outcome.DUPLICATE : Outcome.CONFLICT);
                 }
             }
@@ -240,11 +253,11 @@ public class LocalRoomHistory implements RoomHistory {
                 dropOldest();
             }
             enforceBudget(this);
-            return new Appended(stored, Outcome.POSTED);
+            return new Posted(stored, epoch, Outcome.POSTED);
         }
 
-        @Override
-        public Replay replay(long after, long until) {
+        /** The kept messages with {@code after < seq <= until}, in order. */
+        List<StoredMessage> replay(long after, long until) {
             expire(clock.instant());
             List<StoredMessage> kept = new ArrayList<>();
             for (StoredMessage stored : messages) {
@@ -253,8 +266,7 @@ public class LocalRoomHistory implements RoomHistory {
                     kept.add(stored);
                 }
             }
-            long wanted = Math.max(0, Math.min(until, lastSeq) - after);
-            return new Replay(List.copyOf(kept), kept.size() == wanted);
+            return List.copyOf(kept);
         }
 
         void expire(Instant now) {

@@ -1,0 +1,9 @@
+package io.wshub.broker;
+
+class LocalBrokerTest extends BrokerContract {
+
+    @Override
+    protected Broker broker() {
+        return new LocalBroker();
+    }
+}
