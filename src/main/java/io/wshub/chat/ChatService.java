@@ -130,7 +130,7 @@ public class ChatService {
 
     /**
      * Starts the chat side of a new connection: makes it reachable for private messages and hands it those that
-     * waited (steps 2 of {@link Mailbox}'s protocol), then joins its own room, if it has one. An invalid room name
+     * waited (step 2 of {@link Mailbox}'s protocol), then joins its own room, if it has one. An invalid room name
      * closes the connection with 1008.
      */
     public ChatMember open(Connection connection, String home) {
@@ -142,8 +142,14 @@ public class ChatService {
         }
         String user = member.user();
         LocalDelivery.Holding holding = delivery.joinHeld(connection, inboxGroup(user), limits.mailboxSize());
-        List<Mailbox.Letter> waiting = mailbox.arrive(user, connection.id());
-        List<String> refused = holding.release(waiting.stream().map(Mailbox.Letter::json).toList());
+        List<Mailbox.Letter> waiting = List.of();
+        List<String> refused;
+        try {
+            waiting = mailbox.arrive(user, connection.id());
+        } finally {
+            // a store that failed leaves nothing held back for good
+            refused = holding.release(waiting.stream().map(Mailbox.Letter::json).toList());
+        }
         if (!refused.isEmpty()) {
             mailbox.restore(user, waiting.subList(waiting.size() - refused.size(), waiting.size()));
         }

@@ -20,6 +20,7 @@ import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,7 +51,7 @@ public final class EmbeddedServer implements AutoCloseable {
         LocalPresence.class,
     };
 
-    private static final String USAGE = "usage: java -jar wshub-embedded.jar [--port N] [--host ADDRESS]";
+    private static final String USAGE = "usage: java -jar wshub-embedded.jar [--port N] [--host ADDRESS] [--lib DIR]";
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
     private final WeldContainer cdi;
@@ -68,15 +69,35 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /** Starts a server; {@code port} 0 picks a free port (see {@link #port()}). */
     public static EmbeddedServer start(String host, int port) throws IOException, DeploymentException {
+        return start(host, port, ApplicationLibrary.none());
+    }
+
+    /**
+     * Starts a server with the application's own beans and endpoints: the jars of {@code lib} (see
+     * {@link ApplicationLibrary}).
+     */
+    public static EmbeddedServer start(String host, int port, Path lib) throws IOException, DeploymentException {
+        return start(host, port, ApplicationLibrary.load(lib));
+    }
+
+    private static EmbeddedServer start(String host, int port, ApplicationLibrary application)
+            throws IOException, DeploymentException {
         EndpointDiscovery discovery = new EndpointDiscovery();
+        // the threads the server starts inherit it, so that application code finds its own resources
+        Thread.currentThread().setContextClassLoader(application.loader());
         WeldContainer cdi = new Weld()
                 .disableDiscovery()
+                .setClassLoader(application.loader())
                 // "all", so that CDI also shows the extension the endpoint classes, which have no bean annotation
                 .setBeanDiscoveryMode(BeanDiscoveryMode.ALL)
                 .addPackages(true, PACKAGES)
+                .addBeanClasses(application.beanClasses().toArray(Class<?>[]::new))
                 .addExtension(discovery)
                 .skipShutdownHook()
                 .initialize();
+        if (application.describe() != null) {
+            LOG.info(() -> "application code: " + application.describe());
+        }
         try {
             Settings settings = cdi.select(Settings.class).get();
             settings.validate();
@@ -123,11 +144,13 @@ public final class EmbeddedServer implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         Integer port = null;
         String host = null;
+        Path lib = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--port" -> port = parsePort(value(args, ++i));
                     case "--host" -> host = value(args, ++i);
+                    case "--lib" -> lib = Path.of(value(args, ++i));
                     case "-h", "--help" -> {
                         System.out.println(USAGE);
                         return;
@@ -145,7 +168,8 @@ public final class EmbeddedServer implements AutoCloseable {
         try {
             Settings settings = new Settings();
             boundHost = host != null ? host : settings.host();
-            server = start(boundHost, port != null ? port : settings.port());
+            int chosen = port != null ? port : settings.port();
+            server = lib != null ? start(boundHost, chosen, lib) : start(boundHost, chosen);
         } catch (IOException | DeploymentException | IllegalStateException e) {
             System.err.println("wshub: cannot start: " + e.getMessage());
             System.exit(1);

@@ -52,6 +52,59 @@ class EmbeddedServerIT {
         }
     }
 
+    /**
+     * Before, a bean of the application's own on the embedded jar's classpath was never called: the README's
+     * {@code Publisher} example could not be used with the one-command server. Now the jars of {@code --lib DIR}
+     * with a {@code beans.xml} are CDI bean archives of the server.
+     */
+    @Test
+    void applicationBeansFromLibObserveConnectionsAndPublish() throws Exception {
+        Path lib = Files.createTempDirectory(build, "lib");
+        writeApplicationJar(lib.resolve("greeter.jar"));
+        try (EmbeddedProcess server = EmbeddedProcess.start(build.resolve("wshub-embedded.jar"),
+                build.resolve("embedded-server-it.log"), Map.of(), List.of("--lib", lib.toString()))) {
+            WsClient echo = WsClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws/echo?user=ada"));
+
+            assertEquals("{\"text\":\"welcome, ada\",\"type\":\"greeting\"}", echo.nextText());
+            echo.send("ping");
+            assertEquals("ping", echo.nextText());
+            assertTrue(server.output().stream().anyMatch(line -> line.contains("application code: 2 bean classes")),
+                    server.output()::toString);
+        }
+        try (EmbeddedProcess plain = EmbeddedProcess.start(build.resolve("wshub-embedded.jar"),
+                build.resolve("embedded-server-it.log"), Map.of())) {
+            WsClient echo = WsClient.connect(URI.create("ws://127.0.0.1:" + plain.port() + "/ws/echo?user=ada"));
+            echo.send("ping");
+            assertEquals("ping", echo.nextText(), "nobody greets without the application's jar");
+        }
+    }
+
+    @Test
+    void aLibThatIsNotADirectoryStopsTheServerWithItsName() throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", build.resolve("wshub-embedded.jar").toString(), "--port", "0", "--lib", "/no/such/dir")
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, process.exitValue());
+        assertTrue(output.contains("/no/such/dir is not a directory"), output);
+    }
+
+    /** The test's {@code io.wshub.itapp} classes and a beans.xml, as an application would package them. */
+    private static void writeApplicationJar(Path jar) throws Exception {
+        Path classes = Path.of(io.wshub.itapp.Greeter.class.getProtectionDomain().getCodeSource().getLocation()
+                .toURI());
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.list(classes.resolve("io/wshub/itapp"))) {
+            out.putNextEntry(new java.util.jar.JarEntry("META-INF/beans.xml"));
+            out.write("<beans bean-discovery-mode=\"all\"/>".getBytes(StandardCharsets.UTF_8));
+            for (Path file : files.sorted().toList()) {
+                out.putNextEntry(new java.util.jar.JarEntry("io/wshub/itapp/" + file.getFileName()));
+                out.write(Files.readAllBytes(file));
+            }
+        }
+    }
+
     @Test
     void takesItsSettingsFromTheEnvironment() throws Exception {
         try (EmbeddedProcess server = EmbeddedProcess.start(build.resolve("wshub-embedded.jar"),

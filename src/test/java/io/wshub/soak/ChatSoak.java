@@ -34,8 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The soak ({@code ./mvnw -Psoak verify}, not part of the normal build): {@code soak.clients} chat clients (2,000)
- * saying, joining, leaving and reconnecting with a resume for {@code soak.minutes} (30), against the embedded server
+ * The soak ({@code ./mvnw -Psoak verify}, not part of the normal build): {@code soak.clients} chat clients (2,000),
+ * each every {@code soak.act-every-ms} (10,000) saying, joining, leaving or reconnecting with a resume, for
+ * {@code soak.minutes} (30), against the embedded server
  * it starts itself, or against any running server at {@code soak.url} (e.g. a Tomcat set up by deploy/tomcat, with
  * {@code soak.pid} its process). It reports, and checks: unexpected closes (0), the p99 of a client's own message
  * coming back to it, the server's heap after a full GC and its open file descriptors at the start and at the end

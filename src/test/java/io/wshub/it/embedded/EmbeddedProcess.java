@@ -44,6 +44,12 @@ public final class EmbeddedProcess implements AutoCloseable {
         return start(jar, log, List.of("-Xmx256m"), environment);
     }
 
+    /** As {@link #start(Path, Path, Map)}, with more command-line arguments for the server. */
+    public static EmbeddedProcess start(Path jar, Path log, Map<String, String> environment, List<String> arguments)
+            throws IOException {
+        return start(List.of(), jar, log, List.of("-Xmx256m"), environment, "127.0.0.1", 0, arguments);
+    }
+
     /** As {@link #start(Path, Path, Map)}, with JVM options. */
     public static EmbeddedProcess start(Path jar, Path log, List<String> javaOptions, Map<String, String> environment)
             throws IOException {
@@ -56,20 +62,22 @@ public final class EmbeddedProcess implements AutoCloseable {
      */
     public static EmbeddedProcess start(List<String> prefix, Path jar, Path log, List<String> javaOptions,
                                         Map<String, String> environment, String host) throws IOException {
-        return start(prefix, jar, log, javaOptions, environment, host, 0);
+        return start(prefix, jar, log, javaOptions, environment, host, 0, List.of());
     }
 
     /** As {@link #start(Path, Path, Map)}, on a given port: the port of a server that was stopped, to restart it. */
     public static EmbeddedProcess startOnPort(Path jar, Path log, int port) throws IOException {
-        return start(List.of(), jar, log, List.of("-Xmx256m"), Map.of(), "127.0.0.1", port);
+        return start(List.of(), jar, log, List.of("-Xmx256m"), Map.of(), "127.0.0.1", port, List.of());
     }
 
     private static EmbeddedProcess start(List<String> prefix, Path jar, Path log, List<String> javaOptions,
-                                         Map<String, String> environment, String host, int port) throws IOException {
+                                         Map<String, String> environment, String host, int port,
+                                         List<String> arguments) throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         javaOptions.stream().filter(option -> !option.isBlank()).forEach(command::add);
         command.addAll(List.of("-jar", jar.toString(), "--port", String.valueOf(port), "--host", host));
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process process = builder.start();
