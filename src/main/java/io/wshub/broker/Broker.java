@@ -4,8 +4,8 @@ package io.wshub.broker;
  * Carries envelopes between the nodes that have members for them. A publisher hands an envelope to the broker; the
  * broker hands it to the {@link Inbound} side of every node subscribed to its {@link Envelope#channel() channel}
  * (on one node, the {@link LocalDelivery}), which delivers it to the node's own connections. The
- * {@link LocalBroker} serves one JVM; a cluster broker replaces it, and neither the services above it nor the
- * delivery below it change.
+ * {@link LocalBroker} serves one JVM; a cluster broker takes its place by the {@code store} setting
+ * ({@link io.wshub.store.Stores}), and neither the services above it nor the delivery below it change.
  * <p>
  * Implementations are thread-safe, and hand the envelopes published by one thread to each subscriber in the order
  * published.

@@ -1,6 +1,6 @@
 package io.wshub.broker;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Vetoed;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The broker of a single node: a publish is handed, on the publisher's thread, to the node's subscriber of the
  * envelope's channel. Thread-safe: the subscriptions are a concurrent map.
  */
-@ApplicationScoped
+@Vetoed
 public class LocalBroker implements Broker {
 
     private final Map<String, Inbound> subscriptions = new ConcurrentHashMap<>();

@@ -2,8 +2,7 @@ package io.wshub.chat;
 
 import io.wshub.config.Scheduler;
 import io.wshub.config.Settings;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.Vetoed;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link ConcurrentHashMap#compute} for that user, which makes every call atomic; a box with neither is removed; the
  * totals are atomic.
  */
-@ApplicationScoped
+@Vetoed
 public class LocalMailbox implements Mailbox {
 
     private static final Duration SWEEP = Duration.ofMinutes(1);
@@ -42,16 +41,6 @@ public class LocalMailbox implements Mailbox {
     private final Duration maxAge;
     private final Clock clock;
 
-    /** For CDI's client proxy only. */
-    protected LocalMailbox() {
-        this.maxLetters = 0;
-        this.maxTotal = 0;
-        this.maxTotalChars = 0;
-        this.maxAge = null;
-        this.clock = null;
-    }
-
-    @Inject
     public LocalMailbox(Settings settings, Clock clock, Scheduler scheduler) {
         this(settings.mailboxSize(), settings.mailboxTotal(), settings.mailboxTotalBytes(), settings.mailboxAge(),
                 clock);

@@ -5,8 +5,7 @@ import io.wshub.config.Scheduler;
 import io.wshub.config.Settings;
 import io.wshub.json.Json;
 import io.wshub.presence.Presence;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.Vetoed;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +37,7 @@ import java.util.function.Predicate;
  * Thread-safe: one lock per room; the map of rooms is concurrent; the use order of the rooms has its own lock, under
  * which a room lock is only ever tried, never waited for; the totals are atomic.
  */
-@ApplicationScoped
+@Vetoed
 public class LocalRoomLogs implements RoomLogs {
 
     private static final Duration SWEEP = Duration.ofMinutes(1);
@@ -56,14 +55,6 @@ public class LocalRoomLogs implements RoomLogs {
     private final Clock clock;
     private final Predicate<String> occupied;
 
-    /** For CDI's client proxy only. */
-    protected LocalRoomLogs() {
-        this.limits = null;
-        this.clock = null;
-        this.occupied = null;
-    }
-
-    @Inject
     public LocalRoomLogs(Settings settings, Clock clock, Presence presence, Scheduler scheduler) {
         this(new Limits(settings.historySize(), settings.historyAge(), settings.historyTotal(),
                 settings.historyTotalBytes()), clock,

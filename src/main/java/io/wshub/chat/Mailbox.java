@@ -25,6 +25,8 @@ import java.util.List;
  * Every letter is therefore either stored before the arrival (and taken by it), or published after it to a
  * connection already in the group (and delivered after the taken ones); a letter the departing connection no
  * longer receives goes to the next connection, or is stored for it.
+ * <p>
+ * The {@code store} setting chooses the implementation ({@link io.wshub.store.Stores}).
  */
 public interface Mailbox {
 

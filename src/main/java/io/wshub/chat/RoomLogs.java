@@ -12,6 +12,8 @@ import java.util.List;
  * its epoch without gap or repeat, whoever appends, and a client id is accepted once per sender while its message
  * is kept. Delivering the messages in seq order is the {@link io.wshub.broker.LocalDelivery}'s job, not the
  * caller's.
+ * <p>
+ * The {@code store} setting chooses the implementation ({@link io.wshub.store.Stores}).
  */
 public interface RoomLogs {
 

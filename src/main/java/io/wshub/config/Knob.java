@@ -65,7 +65,10 @@ public enum Knob {
     MAILBOX_AGE_SECONDS("mailbox-age-seconds", "604800", "how long a private message waits for an offline user"),
     MAILBOX_TOTAL("mailbox-total", "100000", "private messages kept for all offline users together"),
     MAILBOX_TOTAL_BYTES("mailbox-total-bytes", "33554432",
-            "what the private messages kept for all offline users may add up to (each counts its JSON's characters)");
+            "what the private messages kept for all offline users may add up to (each counts its JSON's characters)"),
+    STORE("store", "memory",
+            "where room logs, presence, mailboxes, the counter and topic seqs live, and how messages reach other "
+                    + "nodes: memory = in this process, for one node");
 
     private final String key;
     private final String defaultValue;

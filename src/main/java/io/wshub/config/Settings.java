@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -17,8 +20,12 @@ import java.util.regex.Pattern;
  * wshub's settings. Each {@link Knob} is looked up in the environment ({@code WSHUB_*}), then the system properties
  * ({@code wshub.*}), then the servlet context parameters ({@code wshub.*}, WARs only), then its default.
  * <p>
- * Thread-safe: the sources are read-only, and the context parameters are installed once through a volatile field at
- * application start, before the first connection.
+ * Each knob is parsed once, the first time it is asked for, and its value kept: nothing re-parses it per call.
+ * {@link #validate()}, called at start, parses every knob, so that an invalid value stops the start.
+ * <p>
+ * Thread-safe: the sources are read-only; the parsed values are kept in a concurrent map; the context parameters are
+ * installed once through a volatile field at application start, before the first connection, and forget any value
+ * parsed before.
  */
 @ApplicationScoped
 public class Settings {
@@ -35,6 +42,10 @@ public class Settings {
     private final UnaryOperator<String> environment;
     private final Properties systemProperties;
     private volatile UnaryOperator<String> contextParameters = name -> null;
+    private final Map<Knob, Object> parsed = new ConcurrentHashMap<>();
+
+    /** Where the stores live ({@code store}). */
+    public enum StoreKind { MEMORY }
 
     public Settings() {
         this(System::getenv, System.getProperties());
@@ -48,6 +59,7 @@ public class Settings {
     /** Installs the servlet context parameters of the deployed WAR as the third source. */
     public void useContextParameters(UnaryOperator<String> parameters) {
         contextParameters = Objects.requireNonNull(parameters);
+        parsed.clear();
     }
 
     /**
@@ -59,12 +71,11 @@ public class Settings {
     public void validate() {
         List<Runnable> readers = List.of(this::port, this::host, this::ioThreads, this::requestTimeout,
                 this::httpIdleTimeout, this::maxConnections, this::maxConnectionsPerAddress, this::trustedProxies,
-                this::maxMessageSize,
-                this::outboxCapacity, this::outboxMaxBytes, this::sendTimeout, this::pingInterval, this::sendThreads,
-                this::closeTimeout, this::allowedOrigins, this::allowedHosts, this::publishToken, this::queryUser, this::maxTextLength,
-                this::messageRate, this::messageBurst, this::maxRoomsPerConnection, this::historySize,
+                this::maxMessageSize, this::outboxCapacity, this::outboxMaxBytes, this::sendTimeout, this::pingInterval,
+                this::sendThreads, this::closeTimeout, this::allowedOrigins, this::allowedHosts, this::publishToken,
+                this::queryUser, this::maxTextLength, this::messageRate, this::messageBurst, this::maxRoomsPerConnection, this::historySize,
                 this::historyTotal, this::historyTotalBytes, this::historyAge, this::mailboxSize, this::mailboxTotal,
-                this::mailboxTotalBytes, this::mailboxAge);
+                this::mailboxTotalBytes, this::mailboxAge, this::store);
         List<String> problems = new ArrayList<>();
         for (Runnable reader : readers) {
             try {
@@ -91,172 +102,214 @@ public class Settings {
     }
 
     public int port() {
-        return integer(Knob.PORT, 0, 65535);
+        return cached(Knob.PORT, () -> integer(Knob.PORT, 0, 65535));
     }
 
     public String host() {
-        String host = raw(Knob.HOST);
-        if (!HOST.matcher(host).matches()) {
-            throw invalid(Knob.HOST, host, "an IP address or a host name");
-        }
-        return host;
+        return cached(Knob.HOST, () -> {
+            String host = raw(Knob.HOST);
+            if (!HOST.matcher(host).matches()) {
+                throw invalid(Knob.HOST, host, "an IP address or a host name");
+            }
+            return host;
+        });
     }
 
     /** The embedded server's event-loop threads; 0 leaves the count to Grizzly. */
     public int ioThreads() {
-        return integer(Knob.IO_THREADS, 0, 1024);
+        return cached(Knob.IO_THREADS, () -> integer(Knob.IO_THREADS, 0, 1024));
     }
 
     public Duration requestTimeout() {
-        return Duration.ofMillis(integer(Knob.REQUEST_TIMEOUT_MS, 100, Integer.MAX_VALUE));
+        return cached(Knob.REQUEST_TIMEOUT_MS, () ->
+                Duration.ofMillis(integer(Knob.REQUEST_TIMEOUT_MS, 100, Integer.MAX_VALUE)));
     }
 
     public Duration httpIdleTimeout() {
-        return Duration.ofSeconds(integer(Knob.HTTP_IDLE_TIMEOUT_SECONDS, 1, Integer.MAX_VALUE));
+        return cached(Knob.HTTP_IDLE_TIMEOUT_SECONDS, () ->
+                Duration.ofSeconds(integer(Knob.HTTP_IDLE_TIMEOUT_SECONDS, 1, Integer.MAX_VALUE)));
     }
 
     /** The configured cap on open connections; 0 when it is left to the open-file limit. */
     public int maxConnections() {
-        return integer(Knob.MAX_CONNECTIONS, 0, Integer.MAX_VALUE);
+        return cached(Knob.MAX_CONNECTIONS, () -> integer(Knob.MAX_CONNECTIONS, 0, Integer.MAX_VALUE));
     }
 
     public int maxConnectionsPerAddress() {
-        return integer(Knob.MAX_CONNECTIONS_PER_ADDRESS, 1, Integer.MAX_VALUE);
+        return cached(Knob.MAX_CONNECTIONS_PER_ADDRESS, () ->
+                integer(Knob.MAX_CONNECTIONS_PER_ADDRESS, 1, Integer.MAX_VALUE));
     }
 
     public List<AddressRange> trustedProxies() {
-        List<AddressRange> ranges = new ArrayList<>();
-        for (String entry : raw(Knob.TRUSTED_PROXIES).split(",")) {
-            String trimmed = entry.trim();
-            if (!trimmed.isEmpty()) {
-                ranges.add(AddressRange.parse(trimmed).orElseThrow(() -> invalid(Knob.TRUSTED_PROXIES, trimmed,
-                        "IP addresses or CIDR ranges such as 10.0.0.0/8 or fd00::/8")));
+        return cached(Knob.TRUSTED_PROXIES, () -> {
+            List<AddressRange> ranges = new ArrayList<>();
+            for (String entry : raw(Knob.TRUSTED_PROXIES).split(",")) {
+                String trimmed = entry.trim();
+                if (!trimmed.isEmpty()) {
+                    ranges.add(AddressRange.parse(trimmed).orElseThrow(() -> invalid(Knob.TRUSTED_PROXIES, trimmed,
+                            "IP addresses or CIDR ranges such as 10.0.0.0/8 or fd00::/8")));
+                }
             }
-        }
-        return List.copyOf(ranges);
+            return List.copyOf(ranges);
+        });
     }
 
     public int maxMessageSize() {
-        return integer(Knob.MAX_MESSAGE_SIZE, 1, Integer.MAX_VALUE);
+        return cached(Knob.MAX_MESSAGE_SIZE, () -> integer(Knob.MAX_MESSAGE_SIZE, 1, Integer.MAX_VALUE));
     }
 
     public int outboxCapacity() {
-        return integer(Knob.OUTBOX_CAPACITY, 1, 1 << 20);
+        return cached(Knob.OUTBOX_CAPACITY, () -> integer(Knob.OUTBOX_CAPACITY, 1, 1 << 20));
     }
 
     public int outboxMaxBytes() {
-        return integer(Knob.OUTBOX_MAX_BYTES, 65536, Integer.MAX_VALUE);
+        return cached(Knob.OUTBOX_MAX_BYTES, () -> integer(Knob.OUTBOX_MAX_BYTES, 65536, Integer.MAX_VALUE));
     }
 
     public Duration sendTimeout() {
-        return Duration.ofMillis(integer(Knob.SEND_TIMEOUT_MS, 1, Integer.MAX_VALUE));
+        return cached(Knob.SEND_TIMEOUT_MS, () ->
+                Duration.ofMillis(integer(Knob.SEND_TIMEOUT_MS, 1, Integer.MAX_VALUE)));
     }
 
     /** How often connections are pinged; zero when keep-alive is off. */
     public Duration pingInterval() {
-        return Duration.ofSeconds(integer(Knob.PING_INTERVAL_SECONDS, 0, Integer.MAX_VALUE));
+        return cached(Knob.PING_INTERVAL_SECONDS, () ->
+                Duration.ofSeconds(integer(Knob.PING_INTERVAL_SECONDS, 0, Integer.MAX_VALUE)));
     }
 
     public int sendThreads() {
-        return integer(Knob.SEND_THREADS, 1, 10_000);
+        return cached(Knob.SEND_THREADS, () -> integer(Knob.SEND_THREADS, 1, 10_000));
     }
 
     public Duration closeTimeout() {
-        return Duration.ofMillis(integer(Knob.CLOSE_TIMEOUT_MS, 1, Integer.MAX_VALUE));
+        return cached(Knob.CLOSE_TIMEOUT_MS, () ->
+                Duration.ofMillis(integer(Knob.CLOSE_TIMEOUT_MS, 1, Integer.MAX_VALUE)));
     }
 
     /** The Origin allow-list; empty means "the request's own host and localhost". */
     public List<String> allowedOrigins() {
-        List<String> origins = Arrays.stream(raw(Knob.ALLOWED_ORIGINS).split(","))
-                .map(String::trim)
-                .filter(origin -> !origin.isEmpty())
-                .toList();
-        for (String origin : origins) {
-            if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
-                throw invalid(Knob.ALLOWED_ORIGINS, origin, "'*' or origins such as https://chat.example.com:8443");
+        return cached(Knob.ALLOWED_ORIGINS, () -> {
+            List<String> origins = Arrays.stream(raw(Knob.ALLOWED_ORIGINS).split(","))
+                    .map(String::trim)
+                    .filter(origin -> !origin.isEmpty())
+                    .toList();
+            for (String origin : origins) {
+                if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
+                    throw invalid(Knob.ALLOWED_ORIGINS, origin, "'*' or origins such as https://chat.example.com:8443");
+                }
             }
-        }
-        return origins;
+            return origins;
+        });
     }
 
     /** The Host allow-list, lower case; empty means "loopback names and the address a request came in on". */
     public List<String> allowedHosts() {
-        List<String> hosts = Arrays.stream(raw(Knob.ALLOWED_HOSTS).split(","))
-                .map(host -> host.trim().toLowerCase(Locale.ROOT))
-                .filter(host -> !host.isEmpty())
-                .toList();
-        for (String host : hosts) {
-            if (!host.equals("*") && !HOST.matcher(host).matches()) {
-                throw invalid(Knob.ALLOWED_HOSTS, host, "'*' or host names such as chat.example.com or .example.com");
+        return cached(Knob.ALLOWED_HOSTS, () -> {
+            List<String> hosts = Arrays.stream(raw(Knob.ALLOWED_HOSTS).split(","))
+                    .map(host -> host.trim().toLowerCase(Locale.ROOT))
+                    .filter(host -> !host.isEmpty())
+                    .toList();
+            for (String host : hosts) {
+                if (!host.equals("*") && !HOST.matcher(host).matches()) {
+                    throw invalid(Knob.ALLOWED_HOSTS, host,
+                            "'*' or host names such as chat.example.com or .example.com");
+                }
             }
-        }
-        return hosts;
+            return hosts;
+        });
     }
 
     /** The token HTTP publishers must present, if one is set. */
     public Optional<String> publishToken() {
-        String token = raw(Knob.PUBLISH_TOKEN);
-        if (!token.isEmpty() && !TOKEN.matcher(token).matches()) {
-            throw invalid(Knob.PUBLISH_TOKEN, "(hidden)",
-                    "letters, digits and -._~+/ (with = at the end), as an Authorization: Bearer header can carry");
-        }
-        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+        return cached(Knob.PUBLISH_TOKEN, () -> {
+            String token = raw(Knob.PUBLISH_TOKEN);
+            if (!token.isEmpty() && !TOKEN.matcher(token).matches()) {
+                throw invalid(Knob.PUBLISH_TOKEN, "(hidden)",
+                        "letters, digits and -._~+/ (with = at the end), as an Authorization: Bearer header can carry");
+            }
+            return token.isEmpty() ? Optional.empty() : Optional.of(token);
+        });
     }
 
     public boolean queryUser() {
-        String value = raw(Knob.QUERY_USER);
-        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(value);
-        }
-        throw invalid(Knob.QUERY_USER, value, "true or false");
+        return cached(Knob.QUERY_USER, () -> {
+            String value = raw(Knob.QUERY_USER);
+            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(value);
+            }
+            throw invalid(Knob.QUERY_USER, value, "true or false");
+        });
     }
 
     public int maxTextLength() {
-        return integer(Knob.MAX_TEXT_LENGTH, 1, Integer.MAX_VALUE);
+        return cached(Knob.MAX_TEXT_LENGTH, () -> integer(Knob.MAX_TEXT_LENGTH, 1, Integer.MAX_VALUE));
     }
 
     public int messageRate() {
-        return integer(Knob.MESSAGE_RATE, 1, Integer.MAX_VALUE);
+        return cached(Knob.MESSAGE_RATE, () -> integer(Knob.MESSAGE_RATE, 1, Integer.MAX_VALUE));
     }
 
     public int messageBurst() {
-        return integer(Knob.MESSAGE_BURST, 1, Integer.MAX_VALUE);
+        return cached(Knob.MESSAGE_BURST, () -> integer(Knob.MESSAGE_BURST, 1, Integer.MAX_VALUE));
     }
 
     public int maxRoomsPerConnection() {
-        return integer(Knob.MAX_ROOMS, 1, Integer.MAX_VALUE);
+        return cached(Knob.MAX_ROOMS, () -> integer(Knob.MAX_ROOMS, 1, Integer.MAX_VALUE));
     }
 
     public int historySize() {
-        return integer(Knob.HISTORY_SIZE, 1, 1_000_000);
+        return cached(Knob.HISTORY_SIZE, () -> integer(Knob.HISTORY_SIZE, 1, 1_000_000));
     }
 
     public int historyTotal() {
-        return integer(Knob.HISTORY_TOTAL, 1, Integer.MAX_VALUE);
+        return cached(Knob.HISTORY_TOTAL, () -> integer(Knob.HISTORY_TOTAL, 1, Integer.MAX_VALUE));
     }
 
     public int historyTotalBytes() {
-        return integer(Knob.HISTORY_TOTAL_BYTES, 65536, Integer.MAX_VALUE);
+        return cached(Knob.HISTORY_TOTAL_BYTES, () -> integer(Knob.HISTORY_TOTAL_BYTES, 65536, Integer.MAX_VALUE));
     }
 
     public Duration historyAge() {
-        return Duration.ofSeconds(integer(Knob.HISTORY_AGE_SECONDS, 1, Integer.MAX_VALUE));
+        return cached(Knob.HISTORY_AGE_SECONDS, () ->
+                Duration.ofSeconds(integer(Knob.HISTORY_AGE_SECONDS, 1, Integer.MAX_VALUE)));
     }
 
     public int mailboxSize() {
-        return integer(Knob.MAILBOX_SIZE, 1, 1_000_000);
+        return cached(Knob.MAILBOX_SIZE, () -> integer(Knob.MAILBOX_SIZE, 1, 1_000_000));
     }
 
     public int mailboxTotal() {
-        return integer(Knob.MAILBOX_TOTAL, 1, Integer.MAX_VALUE);
+        return cached(Knob.MAILBOX_TOTAL, () -> integer(Knob.MAILBOX_TOTAL, 1, Integer.MAX_VALUE));
     }
 
     public int mailboxTotalBytes() {
-        return integer(Knob.MAILBOX_TOTAL_BYTES, 65536, Integer.MAX_VALUE);
+        return cached(Knob.MAILBOX_TOTAL_BYTES, () -> integer(Knob.MAILBOX_TOTAL_BYTES, 65536, Integer.MAX_VALUE));
     }
 
     public Duration mailboxAge() {
-        return Duration.ofSeconds(integer(Knob.MAILBOX_AGE_SECONDS, 1, Integer.MAX_VALUE));
+        return cached(Knob.MAILBOX_AGE_SECONDS, () ->
+                Duration.ofSeconds(integer(Knob.MAILBOX_AGE_SECONDS, 1, Integer.MAX_VALUE)));
+    }
+
+    public StoreKind store() {
+        return cached(Knob.STORE, () -> {
+            String value = raw(Knob.STORE);
+            if (value.equalsIgnoreCase("memory")) {
+                return StoreKind.MEMORY;
+            }
+            throw invalid(Knob.STORE, value, "memory");
+        });
+    }
+
+    /** A knob's value, parsed the first time it is asked for; an invalid one is not kept, and fails every time. */
+    @SuppressWarnings("unchecked")
+    private <T> T cached(Knob knob, Supplier<T> parse) {
+        Object value = parsed.get(knob);
+        if (value == null) {
+            value = parse.get();
+            parsed.putIfAbsent(knob, value);
+        }
+        return (T) value;
     }
 
     private int integer(Knob knob, int min, int max) {

@@ -4,6 +4,8 @@ package io.wshub.counter;
  * The counter's shared value. {@link LocalCounterStore} keeps it in memory; a cluster store implements the same
  * contract, checked by {@code CounterStoreContract}. Thread-safe: each call is atomic, and every change gives the
  * value the next version of the store's epoch, so of two values the newer is the one with the higher version.
+ * <p>
+ * The {@code store} setting chooses the implementation ({@link io.wshub.store.Stores}).
  */
 public interface CounterStore {
 

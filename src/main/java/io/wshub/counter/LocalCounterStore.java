@@ -1,11 +1,11 @@
 package io.wshub.counter;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Vetoed;
 
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The counter's value in this JVM, from 0. Thread-safe: the value and its version change under this monitor. */
-@ApplicationScoped
+@Vetoed
 public class LocalCounterStore implements CounterStore {
 
     private final String epoch = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);

@@ -1,12 +1,11 @@
 package io.wshub.embedded;
 
-import io.wshub.broker.LocalBroker;
+import io.wshub.broker.LocalDelivery;
 import io.wshub.chat.ChatService;
 import io.wshub.config.Settings;
 import io.wshub.counter.CounterService;
 import io.wshub.echo.EchoEndpoint;
 import io.wshub.feed.FeedService;
-import io.wshub.presence.LocalPresence;
 import io.wshub.feed.HttpPublish;
 import io.wshub.json.Json;
 import io.wshub.security.ConnectionLimits;
@@ -14,6 +13,7 @@ import io.wshub.security.HandshakePolicy;
 import io.wshub.session.Closes;
 import io.wshub.session.SessionRegistry;
 import io.wshub.stats.StatsEndpoint;
+import io.wshub.store.Stores;
 import jakarta.websocket.DeploymentException;
 import org.jboss.weld.bootstrap.spi.BeanDiscoveryMode;
 import org.jboss.weld.environment.se.Weld;
@@ -46,9 +46,9 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /** One class of each package whose beans and endpoints the server runs; each is scanned with its subpackages. */
     private static final Class<?>[] PACKAGES = {
-        Settings.class, SessionRegistry.class, Json.class, HandshakePolicy.class, LocalBroker.class,
+        Settings.class, SessionRegistry.class, Json.class, HandshakePolicy.class, LocalDelivery.class,
         EchoEndpoint.class, StatsEndpoint.class, ChatService.class, FeedService.class, CounterService.class,
-        LocalPresence.class,
+        Stores.class,
     };
 
     private static final String USAGE = "usage: java -jar wshub-embedded.jar [--port N] [--host ADDRESS] [--lib DIR]";

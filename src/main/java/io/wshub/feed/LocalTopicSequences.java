@@ -1,8 +1,7 @@
 package io.wshub.feed;
 
 import io.wshub.session.SessionRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.Vetoed;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +14,7 @@ import java.util.function.Predicate;
  * is seq 1 again, nobody having been there to see the old ones. Thread-safe: one atomic counter per topic, in a
  * concurrent map.
  */
-@ApplicationScoped
+@Vetoed
 public class LocalTopicSequences implements TopicSequences {
 
     /** Topics whose seq is kept even while nobody subscribes. */
@@ -25,12 +24,6 @@ public class LocalTopicSequences implements TopicSequences {
     private final Map<String, AtomicLong> topics = new ConcurrentHashMap<>();
     private final Predicate<String> subscribed;
 
-    /** For CDI's client proxy only. */
-    protected LocalTopicSequences() {
-        this.subscribed = null;
-    }
-
-    @Inject
     public LocalTopicSequences(SessionRegistry registry) {
         this(topic -> !registry.members(FeedService.topicGroup(topic)).isEmpty());
     }

@@ -4,6 +4,8 @@ package io.wshub.feed;
  * The seq of every feed topic: each item of a topic gets the next. {@link LocalTopicSequences} counts in memory; a
  * cluster store implements the same contract, checked by {@code TopicSequencesContract}. Thread-safe: concurrent
  * calls of {@link #next} on one topic get 1, 2, 3, ... without gap or repeat.
+ * <p>
+ * The {@code store} setting chooses the implementation ({@link io.wshub.store.Stores}).
  */
 public interface TopicSequences {
 

@@ -1,6 +1,6 @@
 package io.wshub.presence;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Vetoed;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * for that place, which makes every call atomic; an empty place disappears. Versions come from one counter for all
  * places, so a place that empties and fills again never repeats a version.
  */
-@ApplicationScoped
+@Vetoed
 public class LocalPresence implements Presence {
 
     private final Map<String, Place> places = new ConcurrentHashMap<>();

@@ -10,6 +10,8 @@ import java.util.List;
  * Implementations are thread-safe, and each call is atomic: of concurrent enters and exits of one user in one
  * place, exactly one reports the user's arrival and exactly one their departure, and the {@code version} of the
  * place grows with every change, so the newest of two counts is the one with the higher version.
+ * <p>
+ * The {@code store} setting chooses the implementation ({@link io.wshub.store.Stores}).
  */
 public interface Presence {
 

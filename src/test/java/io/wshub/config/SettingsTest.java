@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -43,6 +44,24 @@ class SettingsTest {
         assertEquals(9000, settings.port());
         assertEquals(2048, settings.maxMessageSize());
         assertEquals(7, settings.outboxCapacity());
+    }
+
+    /** Before, every call parsed its knob again, from every source: settings read per message cost a parse each. */
+    @Test
+    void eachKnobIsParsedOnceUntilTheContextParametersArrive() {
+        List<String> lookups = new ArrayList<>();
+        Settings settings = new Settings(name -> {
+            lookups.add(name);
+            return null;
+        }, new Properties());
+
+        assertEquals(1000, settings.historySize());
+        assertEquals(1000, settings.historySize());
+        assertEquals(List.of("WSHUB_HISTORY_SIZE"), lookups);
+
+        settings.useContextParameters(Map.of("wshub.history-size", "7")::get);
+        assertEquals(7, settings.historySize());
+        assertEquals(Settings.StoreKind.MEMORY, settings.store());
     }
 
     @Test
@@ -101,7 +120,8 @@ class SettingsTest {
             Map.entry(Knob.MAILBOX_SIZE, "2000000"),
             Map.entry(Knob.MAILBOX_AGE_SECONDS, "1d"),
             Map.entry(Knob.MAILBOX_TOTAL, ""),
-            Map.entry(Knob.MAILBOX_TOTAL_BYTES, "100"));
+            Map.entry(Knob.MAILBOX_TOTAL_BYTES, "100"),
+            Map.entry(Knob.STORE, "redis-of-my-own"));
 
     @Test
     void everyKnobHasAnInvalidExampleHere() {
