@@ -35,12 +35,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The soak ({@code ./mvnw -Psoak verify}, not part of the normal build): {@code soak.clients} chat clients (2,000),
- * each every {@code soak.act-every-ms} (10,000) saying, joining, leaving or reconnecting with a resume, for
+ * each every {@code soak.act-every-ms} (30,000) saying, joining, leaving or reconnecting with a resume, for
  * {@code soak.minutes} (30), against the embedded server
  * it starts itself, or against any running server at {@code soak.url} (e.g. a Tomcat set up by deploy/tomcat, with
  * {@code soak.pid} its process). It reports, and checks: unexpected closes (0), the p99 of a client's own message
- * coming back to it, the server's heap after a full GC and its open file descriptors at the start and at the end
- * (flat: the end within 1.5× the start, plus 32 MiB and 64 descriptors of slack).
+ * coming back to it, the server's heap after a full GC and its open file descriptors once the stores have filled up
+ * ({@code soak.warmup-minutes}, 5) and at the end (flat: the end within 1.5× the start, plus 32 MiB and 64
+ * descriptors of slack).
  */
 class ChatSoak {
 
@@ -49,8 +50,13 @@ class ChatSoak {
 
     private final int clients = Integer.getInteger("soak.clients", 2_000);
     private final Duration length = Duration.ofMinutes(Long.getLong("soak.minutes", 30));
-    /** How often each client acts: 10 s, a lively chat, is 200 actions a second from 2,000 clients. */
-    private final Duration actEvery = Duration.ofMillis(Long.getLong("soak.act-every-ms", 10_000));
+    /**
+     * How often each client acts: every 30 s, 67 actions a second from 2,000 clients, which this load generator and
+     * a server share two cores at; every 10 s, the JDK's client falls behind what it receives.
+     */
+    private final Duration actEvery = Duration.ofMillis(Long.getLong("soak.act-every-ms", 30_000));
+    /** How long the clients chat before the server's heap and descriptors are first taken: its stores fill up. */
+    private final Duration warmUp = Duration.ofMinutes(Long.getLong("soak.warmup-minutes", 5));
     private final HttpClient http = HttpClient.newHttpClient();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
     private final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
@@ -71,18 +77,19 @@ class ChatSoak {
             long pid = embedded != null ? embedded.pid() : Long.getLong("soak.pid", -1);
             List<Client> all = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
-                Client client = new Client(base, "soak-" + i, "room-" + (i % ROOMS));
+                Client client = new Client(http, base, "soak-" + i, "room-" + (i % ROOMS));
                 client.connect(0);
                 all.add(client);
             }
-            Thread.sleep(5_000);
-            long heapStart = heapAfterGc(pid);
-            long fdStart = descriptors(pid);
             for (Client client : all) {
                 scheduler.scheduleWithFixedDelay(client::act, ThreadLocalRandom.current().nextLong(actEvery.toMillis()),
                         actEvery.toMillis(), TimeUnit.MILLISECONDS);
             }
-            Thread.sleep(length.toMillis());
+            Duration settle = warmUp.compareTo(length) < 0 ? warmUp : length.dividedBy(3);
+            Thread.sleep(settle.toMillis());
+            long heapStart = heapAfterGc(pid);
+            long fdStart = descriptors(pid);
+            Thread.sleep(length.minus(settle).toMillis());
             scheduler.shutdownNow();
             Thread.sleep(5_000);
             long heapEnd = heapAfterGc(pid);
@@ -114,12 +121,12 @@ class ChatSoak {
     }
 
     /** One chat user: in its home room, sometimes in a second one, now and then reconnecting with a resume. */
-    private final class Client implements WebSocket.Listener {
+    private final class Client {
+        private final HttpClient http;
         private final URI base;
         private final String user;
         private final String home;
         private final Map<String, Long> pending = new ConcurrentHashMap<>();
-        private final StringBuilder partial = new StringBuilder();
         private volatile WebSocket socket;
         /** The connections this client is leaving: their closes are its own. */
         private final java.util.Set<WebSocket> left = ConcurrentHashMap.newKeySet();
@@ -130,7 +137,8 @@ class ChatSoak {
         private volatile boolean leaving;
         private long counter;
 
-        Client(URI base, String user, String home) {
+        Client(HttpClient http, URI base, String user, String home) {
+            this.http = http;
             this.base = base;
             this.user = user;
             this.home = home;
@@ -139,7 +147,7 @@ class ChatSoak {
         void connect(long resumeAfter) {
             URI uri = base.resolve("ws/chat/" + home + "?user=" + user);
             String address = "10." + (user.hashCode() >>> 16 & 0xff) + "." + (user.hashCode() >>> 8 & 0xff) + ".1";
-            socket = http.newWebSocketBuilder().header("X-Forwarded-For", address).buildAsync(uri, this)
+            socket = http.newWebSocketBuilder().header("X-Forwarded-For", address).buildAsync(uri, new Listener())
                     .orTimeout(30, TimeUnit.SECONDS).join();
             if (resumeAfter > 0) {
                 send("{\"type\":\"resume\",\"room\":\"" + home + "\",\"after\":" + resumeAfter + "}");
@@ -207,47 +215,47 @@ class ChatSoak {
             socket.sendText(text, true).orTimeout(30, TimeUnit.SECONDS).join();
         }
 
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            if (webSocket != socket) {
-                // the connection this client left for a new one
+        /** One connection's listener: a message in parts is put together per connection. */
+        private final class Listener implements WebSocket.Listener {
+            private final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    JsonObject message = Json.createReader(new StringReader(partial.toString())).readObject();
+                    partial.setLength(0);
+                    switch (message.getString("type")) {
+                        case "message" -> {
+                            if (message.getString("room").equals(home)) {
+                                lastSeq = Math.max(lastSeq, message.getJsonNumber("seq").longValue());
+                            }
+                            Optional.ofNullable(message.getString("id", null)).map(pending::remove)
+                                    .filter(start -> message.getString("from").equals(user))
+                                    .ifPresent(start -> latencies.add(System.nanoTime() - start));
+                        }
+                        case "error" -> errors.incrementAndGet();
+                        default -> {
+                            // presence, joined, left, acks, resumed
+                        }
+                    }
+                }
                 webSocket.request(1);
                 return null;
             }
-            partial.append(data);
-            if (last) {
-                JsonObject message = Json.createReader(new StringReader(partial.toString())).readObject();
-                partial.setLength(0);
-                switch (message.getString("type")) {
-                    case "message" -> {
-                        if (message.getString("room").equals(home)) {
-                            lastSeq = Math.max(lastSeq, message.getJsonNumber("seq").longValue());
-                        }
-                        Optional.ofNullable(message.getString("id", null)).map(pending::remove)
-                                .filter(start -> message.getString("from").equals(user))
-                                .ifPresent(start -> latencies.add(System.nanoTime() - start));
-                    }
-                    case "error" -> errors.incrementAndGet();
-                    default -> {
-                        // presence, joined, left, acks, resumed
-                    }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                if (!left.remove(webSocket)) {
+                    failed(webSocket, statusCode + " " + reason);
                 }
+                return CompletableFuture.completedFuture(null);
             }
-            webSocket.request(1);
-            return null;
-        }
 
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            if (!left.remove(webSocket)) {
-                failed(webSocket, statusCode + " " + reason);
+            @Override
+            public void onError(WebSocket webSocket, Throwable error) {
+                failed(webSocket, error.toString());
             }
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            failed(webSocket, error.toString());
         }
 
         void close() {
