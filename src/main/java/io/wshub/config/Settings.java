@@ -73,7 +73,8 @@ public class Settings {
                 this::httpIdleTimeout, this::maxConnections, this::maxConnectionsPerAddress, this::trustedProxies,
                 this::maxMessageSize, this::outboxCapacity, this::outboxMaxBytes, this::sendTimeout, this::pingInterval,
                 this::sendThreads, this::closeTimeout, this::allowedOrigins, this::allowedHosts, this::publishToken,
-                this::queryUser, this::maxTextLength, this::messageRate, this::messageBurst, this::maxRoomsPerConnection, this::historySize,
+                this::queryUser, this::maxTextLength, this::messageRate, this::messageBurst,
+                this::maxRoomsPerConnection, this::historySize,
                 this::historyTotal, this::historyTotalBytes, this::historyAge, this::mailboxSize, this::mailboxTotal,
                 this::mailboxTotalBytes, this::mailboxAge, this::store);
         List<String> problems = new ArrayList<>();
