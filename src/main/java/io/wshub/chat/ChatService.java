@@ -79,7 +79,7 @@ public class ChatService {
      * How often a private message is published to a user who is online but whom it reached nowhere (their tabs were
      * coming and going) before it is stored regardless.
      */
-    static final int PUBLISH_ATTEMPTS = 3;
+    static final int PUBLISH_ATTEMPTS = 10;
 
     /** Private-message ids remembered against resends, for all senders together. */
     static final int WHISPER_IDS_KEPT = 20_000;

@@ -15,8 +15,9 @@ import java.util.List;
  *     sender publishes it to the user's inbox group. When the publish reached nobody (the user's last connection
  *     was leaving), the sender starts over: the user may be offline now, or online again on a new connection, which
  *     must get the letter live rather than find it in the mailbox only on its next arrival, after later letters.
- *     After a few such rounds (connections that stay online but refuse everything), it {@link #store}s the letter
- *     regardless.</li>
+ *     After ten such rounds (connections that stay online but refuse everything), it {@link #store}s the letter
+ *     regardless. Known limit: if the user's tabs open and close ten times within one such letter's rounds, and a
+ *     tab is open when it is stored, a later letter can reach that tab before this one reaches the next.</li>
  * <li>An arriving connection first joins the inbox group <em>held</em> (what the group receives is kept back for
  *     it), then calls {@link #arrive}, which marks it online and takes the waiting letters in one step, then hands
  *     those letters to the connection, and only then what was held.</li>

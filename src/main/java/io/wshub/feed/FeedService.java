@@ -88,6 +88,8 @@ public class FeedService {
             throw new IllegalArgumentException("a topic name is 1 to 64 of letters, digits, '_', '.', '-': " + topic);
         }
         if (data != null) {
+            // refused here, before it takes a seq: a seq given out and never published is a gap every subscriber
+            // waits out
             Json.encode(data);
         }
         long seq = sequences.next(topic);
