@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * The sender of every message is the connection's handshake identity. A room message gets its seq from the room's
  * log and goes out through the broker; the {@link LocalDelivery} of each node hands the room's messages to its
  * members in seq order. Private messages follow the protocol of {@link Mailbox}. Thread-safe: the state lives in
- * the thread-safe delivery, broker, logs, presence and mailbox; this class holds only settings.
+ * the thread-safe delivery, broker, logs, presence and mailbox; this class holds settings and the locks that
+ * order a user's letters with the user's arrivals and departures.
  */
 @ApplicationScoped
 public class ChatService {
@@ -54,6 +55,7 @@ public class ChatService {
     private final Node node;
     private final Limits limits;
     private final RecentWhispers recentWhispers;
+    private final InboxLocks inboxLocks = new InboxLocks();
 
     /**
      * The bounds the service enforces.
@@ -74,12 +76,6 @@ public class ChatService {
                     settings.mailboxSize(), settings.messageRate(), settings.messageBurst(), settings.historyAge());
         }
     }
-
-    /**
-     * How often a private message is published to a user who is online but whom it reached nowhere (their tabs were
-     * coming and going) before it is stored regardless.
-     */
-    static final int PUBLISH_ATTEMPTS = 10;
 
     /** Private-message ids remembered against resends, for all senders together. */
     static final int WHISPER_IDS_KEPT = 20_000;
@@ -141,18 +137,21 @@ public class ChatService {
             return member;
         }
         String user = member.user();
-        LocalDelivery.Holding holding = delivery.joinHeld(connection, inboxGroup(user), limits.mailboxSize());
-        List<Mailbox.Letter> waiting = List.of();
-        List<String> refused;
-        try {
-            waiting = mailbox.arrive(user, connection.id());
-        } finally {
-            // a store that failed leaves nothing held back for good
-            refused = holding.release(waiting.stream().map(Mailbox.Letter::json).toList());
-        }
-        if (!refused.isEmpty()) {
-            mailbox.restore(user, waiting.subList(waiting.size() - refused.size(), waiting.size()));
-        }
+        inboxLocks.transition(user, () -> {
+            LocalDelivery.Holding holding = delivery.joinHeld(connection, inboxGroup(user), limits.mailboxSize());
+            List<Mailbox.Letter> waiting = List.of();
+            List<String> refused;
+            try {
+                waiting = mailbox.arrive(user, connection.id());
+            } finally {
+                // a store that failed leaves nothing held back for good
+                refused = holding.release(waiting.stream().map(Mailbox.Letter::json).toList());
+            }
+            if (!refused.isEmpty()) {
+                mailbox.restore(user, waiting.subList(waiting.size() - refused.size(), waiting.size()));
+            }
+            return null;
+        });
         if (home != null) {
             join(member, home, null);
         }
@@ -164,8 +163,10 @@ public class ChatService {
      * protocol) and leaves its rooms; their members learn of it if it was the user's last tab there.
      */
     public void close(ChatMember member) {
-        mailbox.depart(member.user(), member.connection().id());
-        delivery.leave(member.connection(), inboxGroup(member.user()));
+        inboxLocks.transition(member.user(), () -> {
+            mailbox.depart(member.user(), member.connection().id());
+            return delivery.leave(member.connection(), inboxGroup(member.user()));
+        });
         for (String room : member.rooms()) {
             exit(member, room);
         }
@@ -278,12 +279,13 @@ public class ChatService {
         // step 1 of Mailbox's protocol
         Supplier<Mailbox.Outcome> deliver = () -> {
             Mailbox.Letter letter = new Mailbox.Letter(json, clock.instant());
-            Mailbox.Outcome delivered = mailbox.storeUnlessOnline(to, letter);
-            for (int attempt = 1; delivered == Mailbox.Outcome.ONLINE
-                    && broker.publish(Envelope.to(inboxGroup(to), json)) == 0; attempt++) {
-                delivered = attempt < PUBLISH_ATTEMPTS ? mailbox.storeUnlessOnline(to, letter)
-                        : mailbox.store(to, letter);
-            }
+            Mailbox.Outcome delivered = inboxLocks.letter(to, () -> {
+                Mailbox.Outcome decided = mailbox.storeUnlessOnline(to, letter);
+                if (decided == Mailbox.Outcome.ONLINE && broker.publish(Envelope.to(inboxGroup(to), json)) == 0) {
+                    return mailbox.store(to, letter);
+                }
+                return decided;
+            });
             if (delivered != Mailbox.Outcome.FULL && !to.equals(from)) {
                 broker.publish(Envelope.toGroupExcept(inboxGroup(from), json, member.connection().id()));
             }

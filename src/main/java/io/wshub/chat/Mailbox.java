@@ -9,15 +9,14 @@ import java.util.List;
  * {@link #depart departed}, on any node. {@link LocalMailbox} keeps them in memory; a cluster store implements the
  * same contract, checked by {@code MailboxContract}. Implementations are thread-safe, and each call is atomic.
  * <p>
- * <b>The protocol that loses and reorders no letter</b>, which {@link ChatService} follows:
+ * <b>The protocol that loses and reorders no letter</b>, which {@link ChatService} follows. On a node, a letter's
+ * steps run under its recipient's shared lock, and a connection's arrival and departure under the exclusive one, so
+ * no connection of the recipient on this node comes or goes while a letter is on its way:
  * <ol>
  * <li>A sender calls {@link #storeUnlessOnline}. If the user is offline, the letter is stored. If online, the
- *     sender publishes it to the user's inbox group. When the publish reached nobody (the user's last connection
- *     was leaving), the sender starts over: the user may be offline now, or online again on a new connection, which
- *     must get the letter live rather than find it in the mailbox only on its next arrival, after later letters.
- *     After ten such rounds (connections that stay online but refuse everything), it {@link #store}s the letter
- *     regardless. Known limit: if the user's tabs open and close ten times within one such letter's rounds, and a
- *     tab is open when it is stored, a later letter can reach that tab before this one reaches the next.</li>
+ *     sender publishes it to the user's inbox group. When the publish reached nobody, every connection still online
+ *     refused it, which a connection does only once it is closing (its outbox overflowed or its send failed): the
+ *     sender {@link #store}s the letter for the user's next connection.</li>
  * <li>An arriving connection first joins the inbox group <em>held</em> (what the group receives is kept back for
  *     it), then calls {@link #arrive}, which marks it online and takes the waiting letters in one step, then hands
  *     those letters to the connection, and only then what was held.</li>
@@ -25,7 +24,9 @@ import java.util.List;
  * </ol>
  * Every letter is therefore either stored before the arrival (and taken by it), or published after it to a
  * connection already in the group (and delivered after the taken ones); a letter the departing connection no
- * longer receives goes to the next connection, or is stored for it.
+ * longer receives goes to the next connection, or is stored for it. The held join keeps a letter published from
+ * elsewhere during an arrival in its place; the locks alone cover departures, so a cluster's broker must tell a
+ * node's departure from the letters published before it.
  * <p>
  * The {@code store} setting chooses the implementation ({@link io.wshub.store.Stores}).
  */
