@@ -264,9 +264,9 @@ public class ChatService {
 
     private void whisper(ChatMember member, ChatCommand.Whisper whisper) {
         String to = whisper.to();
-        if (!Identity.isValidName(to)) {
+        if (!Identity.isUsableName(to)) {
             error(member, whisper.id(), ChatErrors.INVALID_USER,
-                    "\"to\" must be a user name: 1 to 32 of letters, digits, '_', '.', '-'");
+                    "\"to\" must be a user name: " + Identity.USABLE_NAME_RULE);
             return;
         }
         if (!validText(member, whisper.id(), whisper.text())) {

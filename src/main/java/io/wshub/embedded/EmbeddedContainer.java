@@ -1,7 +1,9 @@
 package io.wshub.embedded;
 
 import io.wshub.config.Settings;
+import io.wshub.security.Admissions;
 import io.wshub.security.ConnectionLimits;
+import io.wshub.security.HandshakeChecks;
 import io.wshub.security.HandshakePolicy;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -20,8 +22,8 @@ import java.util.Set;
 
 /**
  * Tyrus on a Grizzly HTTP server of our own: the endpoints and the pages on one port, bound to the configured
- * address, with the {@link ConnectionGate} at the door (connection caps, request and idle timeouts) and the
- * {@link HandshakePolicy} in front of the engine. It mirrors Tyrus's own
+ * address, with the {@link ConnectionGate} at the door (connection caps, request and idle timeouts), the
+ * {@link HandshakePolicy}'s host rule on every request and the {@link HandshakeChecks} in front of the engine. It mirrors Tyrus's own
  * {@code GrizzlyServerContainer}, which binds every interface and accepts no handler but a static directory.
  * Thread-safe after {@link #start}; start and stop are called once, by one thread.
  */
@@ -32,13 +34,16 @@ final class EmbeddedContainer extends TyrusServerContainer {
 
     private final WebSocketEngine engine;
     private final HandshakePolicy policy;
+    private final HandshakeChecks checks;
     private final ConnectionGate gate;
     private final HttpServer http = new HttpServer();
     private NetworkListener listener;
 
-    EmbeddedContainer(Set<Class<?>> endpoints, HandshakePolicy policy, ConnectionLimits limits, Settings settings) {
+    EmbeddedContainer(Set<Class<?>> endpoints, HandshakePolicy policy, HandshakeChecks checks, Admissions admissions,
+                      ConnectionLimits limits, Settings settings) {
         super(endpoints);
         this.policy = policy;
+        this.checks = checks;
         this.gate = new ConnectionGate(limits, settings.requestTimeout(), settings.httpIdleTimeout());
         int maxMessageSize = settings.maxMessageSize();
         // the application refuses messages over the limit with 1009 (MessageSize); the guard only keeps frames far
@@ -47,7 +52,7 @@ final class EmbeddedContainer extends TyrusServerContainer {
         // room for one whole frame of that size, its header, and the start of the next read
         int incomingBufferSize = largestFrame + 14 + 64 * 1024;
         this.engine = new GuardedEngine(
-                TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build(), policy,
+                TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build(), checks, admissions,
                 largestFrame);
     }
 
@@ -93,7 +98,7 @@ final class EmbeddedContainer extends TyrusServerContainer {
         http.addListener(listener);
         // every path under /api/: the publish handler answers 404 for those that are not a feed's
         http.getServerConfiguration().addHttpHandler(publish, "/api/*");
-        http.getServerConfiguration().addHttpHandler(new EndpointProbeHandler(policy),
+        http.getServerConfiguration().addHttpHandler(new EndpointProbeHandler(checks),
                 EndpointProbeHandler.PREFIX + "*");
         http.getServerConfiguration().addHttpHandler(pages, "/");
         // Grizzly's own pages name its version and print stack traces

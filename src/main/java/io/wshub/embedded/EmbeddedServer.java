@@ -9,6 +9,8 @@ import io.wshub.feed.FeedService;
 import io.wshub.feed.HttpPublish;
 import io.wshub.json.Json;
 import io.wshub.security.ConnectionLimits;
+import io.wshub.security.Admissions;
+import io.wshub.security.HandshakeChecks;
 import io.wshub.security.HandshakePolicy;
 import io.wshub.session.Closes;
 import io.wshub.session.SessionRegistry;
@@ -102,7 +104,8 @@ public final class EmbeddedServer implements AutoCloseable {
             Settings settings = cdi.select(Settings.class).get();
             settings.validate();
             EmbeddedContainer container = new EmbeddedContainer(discovery.endpoints(),
-                    cdi.select(HandshakePolicy.class).get(), cdi.select(ConnectionLimits.class).get(), settings);
+                    cdi.select(HandshakePolicy.class).get(), cdi.select(HandshakeChecks.class).get(),
+                    cdi.select(Admissions.class).get(), cdi.select(ConnectionLimits.class).get(), settings);
             container.start(host, port, settings.ioThreads(), new PagesHandler(EmbeddedServer.class.getClassLoader()),
                     new PublishHandler(cdi.select(HttpPublish.class).get()));
             return new EmbeddedServer(cdi, container);

@@ -1,40 +1,39 @@
 package io.wshub.embedded;
 
-import io.wshub.security.HandshakePolicy;
+import io.wshub.security.AccessRequest;
+import io.wshub.security.HandshakeCheck;
+import io.wshub.security.HandshakeChecks;
 import io.wshub.security.PageHeaders;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Optional;
 
 /**
- * Plain HTTP requests for an endpoint's URL (the upgrades never reach it): 403 with the reason when the handshake
- * would be refused, else 426, as the WARs' handshake filter answers. A browser client, which cannot see why a
+ * Plain HTTP requests for an endpoint's URL (the upgrades never reach it): the refusal's status and reason when the
+ * {@link HandshakeChecks} would refuse the handshake, else 426, as the WARs' handshake filter answers. A browser client, which cannot see why a
  * handshake failed, asks so. Thread-safe: stateless.
  */
 final class EndpointProbeHandler extends HttpHandler {
 
     static final String PREFIX = "/ws/";
 
-    private final HandshakePolicy policy;
+    private final HandshakeChecks checks;
 
-    EndpointProbeHandler(HandshakePolicy policy) {
-        this.policy = policy;
+    EndpointProbeHandler(HandshakeChecks checks) {
+        this.checks = checks;
     }
 
     @Override
     public void service(Request request, Response response) throws Exception {
         PageHeaders.ALL.forEach(response::setHeader);
-        String[] users = request.getParameterValues(HandshakePolicy.USER_PARAMETER);
-        Optional<String> refusal = policy.refusal(request.getHeader("Origin"), request.getHeader("Host"),
-                users == null ? null : Arrays.asList(users), false);
+        HandshakeCheck.Verdict verdict = checks.decide(EmbeddedAccess.of(request, AccessRequest.Purpose.CONNECT));
         String body;
-        if (refusal.isPresent()) {
-            response.setStatus(403);
-            body = "403\n" + refusal.get() + "\n";
+        if (verdict instanceof HandshakeCheck.Refuse refused) {
+            response.setStatus(refused.status());
+            refused.headers().forEach(response::setHeader);
+            body = refused.status() + "\n" + refused.message() + "\n";
         } else {
             response.setStatus(426, "Upgrade Required");
             response.setHeader("Upgrade", "websocket");

@@ -1,6 +1,8 @@
 package io.wshub.embedded;
 
-import io.wshub.security.HandshakePolicy;
+import io.wshub.security.Admissions;
+import io.wshub.security.HandshakeCheck;
+import io.wshub.security.HandshakeChecks;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import org.glassfish.tyrus.spi.Connection;
@@ -10,14 +12,14 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
 import org.glassfish.tyrus.spi.Writer;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Tyrus's engine behind the {@link HandshakePolicy}: a refused handshake is answered 403 before any endpoint is
- * involved, as the servlet filter does in the WARs. Each upgraded connection reads through a {@link FrameGuard}.
- * Thread-safe: it delegates to a thread-safe engine and policy.
+ * Tyrus's engine behind the {@link HandshakeChecks}: a refused handshake is answered with the refusal's status before
+ * any endpoint is involved, as the servlet filter does in the WARs; a permitted one is upgraded with its identity
+ * handed to the endpoint configurator through the {@link Admissions}. Each upgraded connection reads through a
+ * {@link FrameGuard}. Thread-safe: it delegates to a thread-safe engine and checks.
  */
 final class GuardedEngine implements WebSocketEngine {
 
@@ -36,30 +38,39 @@ final class GuardedEngine implements WebSocketEngine {
     };
 
     private final WebSocketEngine engine;
-    private final HandshakePolicy policy;
+    private final HandshakeChecks checks;
+    private final Admissions admissions;
     private final int largestFrame;
 
-    GuardedEngine(WebSocketEngine engine, HandshakePolicy policy, int largestFrame) {
+    GuardedEngine(WebSocketEngine engine, HandshakeChecks checks, Admissions admissions, int largestFrame) {
         this.engine = engine;
-        this.policy = policy;
+        this.checks = checks;
+        this.admissions = admissions;
         this.largestFrame = largestFrame;
     }
 
     @Override
     public UpgradeInfo upgrade(UpgradeRequest request, UpgradeResponse response) {
-        if (UpgradeRequest.WEBSOCKET.equalsIgnoreCase(request.getHeader(UpgradeRequest.UPGRADE))) {
-            Optional<String> refusal = policy.refusal(request.getHeader("Origin"), request.getHeader("Host"),
-                    request.getParameterMap().get(HandshakePolicy.USER_PARAMETER), request.getUserPrincipal() != null);
-            if (refusal.isPresent()) {
-                LOG.log(Level.FINE, () -> "refused handshake for " + request.getRequestUri() + ": " + refusal.get());
-                response.setStatus(403);
-                response.setReasonPhrase("Forbidden");
-                // Tyrus writes the refusal without a body or a length; without this a client waits for one
-                response.getHeaders().put("Content-Length", List.of("0"));
-                return REFUSED;
-            }
+        if (!UpgradeRequest.WEBSOCKET.equalsIgnoreCase(request.getHeader(UpgradeRequest.UPGRADE))) {
+            return engine.upgrade(request, response);
         }
-        UpgradeInfo upgraded = engine.upgrade(request, response);
+        HandshakeCheck.Verdict verdict = checks.decide(EmbeddedAccess.of(request));
+        if (verdict instanceof HandshakeCheck.Refuse refused) {
+            LOG.log(Level.FINE, () -> "refused handshake for " + request.getRequestUri() + ": " + refused.message());
+            response.setStatus(refused.status());
+            response.setReasonPhrase(refused.status() == 401 ? "Unauthorized" : "Forbidden");
+            refused.headers().forEach((name, value) -> response.getHeaders().put(name, List.of(value)));
+            // Tyrus writes the refusal without a body or a length; without this a client waits for one
+            response.getHeaders().put("Content-Length", List.of("0"));
+            return REFUSED;
+        }
+        UpgradeInfo upgraded;
+        admissions.handOver(new Admissions.Admission(((HandshakeCheck.Permit) verdict).identity(), null));
+        try {
+            upgraded = engine.upgrade(request, response);
+        } finally {
+            admissions.take();
+        }
         if (upgraded.getStatus() != UpgradeStatus.SUCCESS) {
             return upgraded;
         }

@@ -1,13 +1,13 @@
 package io.wshub.embedded;
 
 import io.wshub.feed.HttpPublish;
+import io.wshub.security.AccessRequest;
 import io.wshub.security.PageHeaders;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 
 /** {@code POST /api/feed/{topic}} on the embedded server, as the servlet serves it in the WARs. Stateless. */
@@ -35,10 +35,8 @@ final class PublishHandler extends HttpHandler {
             return;
         }
         String topic = uri.substring(PREFIX.length());
-        boolean forwarded = request.getHeader("X-Forwarded-For") != null || request.getHeader("Forwarded") != null;
-        HttpPublish.Answer answer = publish.post(new HttpPublish.Request(topic, request.getHeader("Authorization"),
-                request.getHeader("Content-Type"), request.getHeader("Origin"), request.getHeader("Host"), forwarded,
-                InetAddress.getByName(request.getRemoteAddr()), request.getContentLengthLong()),
+        HttpPublish.Answer answer = publish.post(new HttpPublish.Request(topic, request.getHeader("Content-Type"),
+                request.getContentLengthLong(), EmbeddedAccess.of(request, AccessRequest.Purpose.PUBLISH)),
                 request.getInputStream());
         response.setStatus(answer.status());
         answer.headers().forEach(response::setHeader);

@@ -3,7 +3,9 @@ package io.wshub.feed;
 import io.wshub.config.Settings;
 import io.wshub.json.ErrorCode;
 import io.wshub.json.JsonInput;
-import io.wshub.security.HandshakePolicy;
+import io.wshub.security.AccessRequest;
+import io.wshub.security.HandshakeCheck;
+import io.wshub.security.HandshakeChecks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -12,19 +14,14 @@ import jakarta.json.JsonValue;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code POST /api/feed/{topic}} for producers outside the JVM, whatever serves the HTTP: the servlet in the WARs,
- * a Grizzly handler on the embedded server. A browser's request from a page of another site (its {@code Origin}) is
- * refused as the handshake would refuse it. When {@code publish-token} is set, a matching
- * {@code Authorization: Bearer} is required; when it is not, only loopback callers that did not come through a proxy
- * may publish. The body is one JSON value sent as {@code application/json}, at most {@code max-message-size} bytes.
+ * a Grizzly handler on the embedded server. Who may publish is decided by the {@link HandshakeChecks}, as for a
+ * handshake: a browser's request from a page of another site is refused ({@link io.wshub.security.OriginCheck}), and
+ * the {@link io.wshub.security.PublishCallerCheck} asks for the {@code publish-token} or a loopback caller. The body is one JSON value sent as {@code application/json}, at most {@code max-message-size} bytes.
  * Thread-safe: stateless.
  * <p>
  * A refusal given before the whole body was read (401, 403, 400 for the topic, 413 for the declared length) still
@@ -56,7 +53,7 @@ public class HttpPublish {
 
     private final FeedService feeds;
     private final Settings settings;
-    private final HandshakePolicy policy;
+    private final HandshakeChecks checks;
 
     /** For CDI's client proxy only. */
     protected HttpPublish() {
@@ -64,27 +61,21 @@ public class HttpPublish {
     }
 
     @Inject
-    public HttpPublish(FeedService feeds, Settings settings, HandshakePolicy policy) {
+    public HttpPublish(FeedService feeds, Settings settings, HandshakeChecks checks) {
         this.feeds = feeds;
         this.settings = settings;
-        this.policy = policy;
+        this.checks = checks;
     }
 
     /**
      * What the publish API looks at in a request, whatever serves the HTTP.
      *
      * @param topic         the path below {@code /api/feed/}
-     * @param authorization the {@code Authorization} header, or null
      * @param contentType   the {@code Content-Type} header, or null
-     * @param origin        the {@code Origin} header (a browser sends it with every POST), or null
-     * @param host          the {@code Host} header, or null
-     * @param forwarded     whether the request names a client it was forwarded for ({@code X-Forwarded-For} or
-     *                      {@code Forwarded}): it came through a proxy
-     * @param caller        the address the request came from
      * @param contentLength the declared length, or -1
+     * @param access        what the {@link HandshakeChecks} decide who may publish from
      */
-    public record Request(String topic, String authorization, String contentType, String origin, String host,
-                          boolean forwarded, InetAddress caller, long contentLength) {
+    public record Request(String topic, String contentType, long contentLength, AccessRequest access) {
     }
 
     /**
@@ -98,21 +89,9 @@ public class HttpPublish {
     }
 
     private Answer answer(Request request, InputStream body) throws IOException {
-        if (!policy.originAllowed(request.origin(), request.host())) {
-            // a page of another site posting through its visitor's browser (CSRF)
-            return Answer.of(403, "forbidden", "origin not allowed: " + request.origin());
-        }
-        Optional<String> token = settings.publishToken();
-        if (token.isPresent()) {
-            if (!matches(request.authorization(), token.get())) {
-                return new Answer(401, Answer.of(401, "unauthorized", "a valid Authorization: Bearer token is required")
-                        .body(), Map.of("WWW-Authenticate", "Bearer realm=\"wshub\""));
-            }
-        } else if (request.forwarded()) {
-            // behind a proxy on the same host every caller looks like loopback
-            return Answer.of(403, "forbidden", "through a proxy, publishing needs a publish-token");
-        } else if (!request.caller().isLoopbackAddress()) {
-            return Answer.of(403, "forbidden", "without a publish-token only loopback callers may publish");
+        if (checks.decide(request.access()) instanceof HandshakeCheck.Refuse refused) {
+            return new Answer(refused.status(), Answer.of(refused.status(), refused.code(), refused.message()).body(),
+                    refused.headers());
         }
         String topic = request.topic();
         if (!FeedService.isValidTopic(topic)) {
@@ -178,14 +157,6 @@ public class HttpPublish {
         int parameters = contentType.indexOf(';');
         String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim();
         return type.equalsIgnoreCase("application/json");
-    }
-
-    private static boolean matches(String authorization, String token) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        byte[] presented = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(presented, token.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Counts what {@link #answer} consumed, and whether it saw the end. */

@@ -56,7 +56,6 @@ public class ConnectionLimits {
     private final AtomicLong lastWarning = new AtomicLong();
     private final AtomicInteger total = new AtomicInteger();
     private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
-    private final ThreadLocal<Lease> handedOver = new ThreadLocal<>();
 
     /** For CDI's client proxy only. */
     protected ConnectionLimits() {
@@ -223,18 +222,6 @@ public class ConnectionLimits {
         if (now - last >= WARNING_INTERVAL.toMillis() && lastWarning.compareAndSet(last, now)) {
             LOG.warning(what);
         }
-    }
-
-    /** Leaves a WAR handshake's lease for {@link #takeHandedOver} on this thread. */
-    public void handOver(Lease lease) {
-        handedOver.set(lease);
-    }
-
-    /** The lease this thread's handshake left, if it is still there; it is no longer there after. */
-    public Lease takeHandedOver() {
-        Lease lease = handedOver.get();
-        handedOver.remove();
-        return lease;
     }
 
     /** One admitted connection's place under the caps. {@link #release} is idempotent. */

@@ -17,19 +17,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * makes {@code @Inject} work in endpoints on Tomcat with Weld servlet and on the embedded server as on full servers.
  * Endpoints inject only normal-scoped beans (client proxies), so nothing an endpoint holds needs destroying and the
  * instance is simply left to the garbage collector with its session.</li>
- * <li>It records the connection's {@link Identity} in the per-session user properties. The request was already
- * checked by the runtime's hook with {@link HandshakePolicy#refusal}.</li>
- * <li>It moves the connection's {@link ConnectionLimits.Lease}, which a WAR's handshake filter left on this thread, to
- * the user properties, for the registry to release when the connection closes.</li>
+ * <li>It moves the {@link Admissions.Admission} that the runtime's hook decided with the {@link HandshakeChecks} and
+ * left on this thread to the per-session user properties: the connection's {@link Identity}, and its
+ * {@link ConnectionLimits.Lease}, for the registry to release when the connection closes. Nothing is decided
+ * here.</li>
  * </ul>
  * Thread-safe: the container shares one instance between handshakes; its state is a concurrent cache and a
- * volatile references to client proxies (looking it up twice is harmless).
+ * volatile reference to a client proxy (looking it up twice is harmless).
  */
 public class EndpointConfigurator extends ServerEndpointConfig.Configurator {
 
     private final Map<Class<?>, Unmanaged<?>> factories = new ConcurrentHashMap<>();
-    private volatile HandshakePolicy policy;
-    private volatile ConnectionLimits limits;
+    private volatile Admissions admissions;
 
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) {
@@ -50,29 +49,24 @@ public class EndpointConfigurator extends ServerEndpointConfig.Configurator {
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
-        Identity identity = policy().identify(request.getUserPrincipal(),
-                request.getParameterMap().get(HandshakePolicy.USER_PARAMETER));
-        config.getUserProperties().put(Identity.PROPERTY, identity);
-        ConnectionLimits.Lease lease = limits().takeHandedOver();
-        if (lease != null) {
-            config.getUserProperties().put(ConnectionLimits.LEASE_PROPERTY, lease);
+        Admissions.Admission admission = admissions().take();
+        Map<String, Object> properties = config.getUserProperties();
+        properties.remove(Identity.PROPERTY);
+        properties.remove(ConnectionLimits.LEASE_PROPERTY);
+        if (admission == null) {
+            return;
+        }
+        properties.put(Identity.PROPERTY, admission.identity());
+        if (admission.lease() != null) {
+            properties.put(ConnectionLimits.LEASE_PROPERTY, admission.lease());
         }
     }
 
-    private ConnectionLimits limits() {
-        ConnectionLimits known = limits;
+    private Admissions admissions() {
+        Admissions known = admissions;
         if (known == null) {
-            known = CDI.current().select(ConnectionLimits.class).get();
-            limits = known;
-        }
-        return known;
-    }
-
-    private HandshakePolicy policy() {
-        HandshakePolicy known = policy;
-        if (known == null) {
-            known = CDI.current().select(HandshakePolicy.class).get();
-            policy = known;
+            known = CDI.current().select(Admissions.class).get();
+            admissions = known;
         }
         return known;
     }

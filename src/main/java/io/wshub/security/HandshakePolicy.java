@@ -8,23 +8,16 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.security.Principal;
-import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Decides, once per handshake and before the upgrade, whether a WebSocket request may connect and who it is. The
- * runtimes call it from their own hook (a servlet filter in the WARs, the engine in the embedded server), because
- * {@code Configurator.checkOrigin} sees neither the {@code Host} header nor the query, and
- * {@code Configurator.modifyHandshake} cannot refuse a handshake with a status.
- * <p>
- * Thread-safe: it keeps no state but the settings and a {@link SecureRandom}.
+ * The rules on where a request comes from: which {@code Host} names the server answers for, which page origins may
+ * connect or publish ({@link OriginCheck}), and what a valid {@code Sec-WebSocket-Key} is. Thread-safe: it keeps no
+ * state but the settings.
  */
 @ApplicationScoped
 public class HandshakePolicy {
@@ -32,13 +25,9 @@ public class HandshakePolicy {
     private static final int KEY_BYTES = 16;
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:.%]*:[0-9a-fA-F:.%]*");
 
-    /** The query parameter that names the user in open mode. */
-    public static final String USER_PARAMETER = "user";
-
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
 
     private final Settings settings;
-    private final SecureRandom random = new SecureRandom();
 
     /** For CDI's client proxy only. */
     protected HandshakePolicy() {
@@ -48,49 +37,6 @@ public class HandshakePolicy {
     @Inject
     public HandshakePolicy(Settings settings) {
         this.settings = settings;
-    }
-
-    /**
-     * @param origin        the {@code Origin} header, null when the client sent none (not a browser)
-     * @param host          the {@code Host} header
-     * @param userValues    the values of the {@code user} query parameter, null when absent
-     * @param authenticated whether the container authenticated the request (then the principal names the user)
-     * @return why the request must be refused with 403, or empty if it may be upgraded
-     */
-    public Optional<String> refusal(String origin, String host, List<String> userValues, boolean authenticated) {
-        if (!originAllowed(origin, host)) {
-            return Optional.of("origin not allowed: " + origin);
-        }
-        if (authenticated || userValues == null || userValues.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!settings.queryUser()) {
-            return Optional.of("the user query parameter is disabled on this server");
-        }
-        if (userValues.size() != 1) {
-            return Optional.of("more than one user query parameter");
-        }
-        if (!Identity.isValidName(userValues.get(0))) {
-            return Optional.of("invalid user name: 1 to 32 of letters, digits, '_', '.', '-'");
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * The identity of a request that {@link #refusal} let through: the container's principal, else the {@code user}
-     * query parameter (in open mode), else a new anonymous name.
-     */
-    public Identity identify(Principal principal, List<String> userValues) {
-        if (principal != null) {
-            return new Identity(principal.getName(), false);
-        }
-        if (settings.queryUser() && userValues != null && userValues.size() == 1
-                && Identity.isValidName(userValues.get(0))) {
-            return new Identity(userValues.get(0), false);
-        }
-        byte[] bytes = new byte[6];
-        random.nextBytes(bytes);
-        return new Identity("anon-" + HexFormat.of().formatHex(bytes), true);
     }
 
     /**

@@ -1,7 +1,12 @@
 package io.wshub.web;
 
+import io.wshub.security.AccessRequest;
+import io.wshub.security.Admissions;
 import io.wshub.security.ConnectionLimits;
+import io.wshub.security.HandshakeCheck;
+import io.wshub.security.HandshakeChecks;
 import io.wshub.security.HandshakePolicy;
+import io.wshub.security.Identity;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,13 +17,13 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * Refuses, with 403 and before the upgrade, the WebSocket handshakes that {@link HandshakePolicy} refuses, and with
- * 426 those of another protocol version than 13, as Tomcat and Tyrus do (Undertow accepts drafts 7 and 8). A plain
- * HTTP request for an endpoint gets the same 403, or 426 when the handshake would be accepted. A filter,
+ * Refuses, before the upgrade, the WebSocket handshakes that the {@link HandshakeChecks} refuse, with the status and
+ * headers they answer, and with 426 those of another protocol version than 13, as Tomcat and Tyrus do (Undertow
+ * accepts drafts 7 and 8). A plain HTTP request for an endpoint gets the same refusal, or 426 when the handshake
+ * would be accepted. The identity the checks permit goes with the lease to the endpoint configurator. A filter,
  * because a servlet container's WebSocket upgrade filter is mapped after the application's own filters, and the
  * endpoint configurator can neither see the {@code Host} header in {@code checkOrigin} nor answer 403 from
  * {@code modifyHandshake}. A handshake beyond the {@link ConnectionLimits} is answered 503 with {@code Retry-After}.
@@ -32,7 +37,10 @@ public class HandshakeFilter extends HttpFilter {
     private static final int SWITCHING_PROTOCOLS = 101;
 
     @Inject
-    HandshakePolicy policy;
+    HandshakeChecks checks;
+
+    @Inject
+    Admissions admissions;
 
     @Inject
     ConnectionLimits limits;
@@ -56,18 +64,17 @@ public class HandshakeFilter extends HttpFilter {
             response.sendError(UPGRADE_REQUIRED, "only WebSocket version 13 is supported");
             return;
         }
-        String[] users = request.getParameterValues(HandshakePolicy.USER_PARAMETER);
-        Optional<String> refusal = policy.refusal(request.getHeader("Origin"), request.getHeader("Host"),
-                users == null ? null : List.of(users), request.getUserPrincipal() != null);
-        if (refusal.isPresent()) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, refusal.get());
+        HandshakeCheck.Verdict verdict = checks.decide(ServletAccess.of(request, AccessRequest.Purpose.CONNECT));
+        if (verdict instanceof HandshakeCheck.Refuse refused) {
+            refused.headers().forEach(response::setHeader);
+            response.sendError(refused.status(), refused.message());
         } else if (!upgrade) {
             // a plain request for an endpoint is told what the handshake would be: a browser client, which cannot see
             // why a handshake failed, asks so
             response.setHeader("Upgrade", "websocket");
             response.sendError(UPGRADE_REQUIRED, "this URL takes WebSocket connections");
         } else {
-            upgrade(request, response, chain);
+            upgrade(request, response, chain, ((HandshakeCheck.Permit) verdict).identity());
         }
     }
 
@@ -76,8 +83,8 @@ public class HandshakeFilter extends HttpFilter {
      * configurator, to the connection, which releases it when it closes, and is released here if no connection
      * opens.
      */
-    private void upgrade(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
+    private void upgrade(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                         Identity identity) throws IOException, ServletException {
         String client = limits.clientAddress(request.getRemoteAddr(),
                 Collections.list(request.getHeaders("X-Forwarded-For")));
         Optional<ConnectionLimits.Lease> admitted = limits.admit(client);
@@ -87,13 +94,13 @@ public class HandshakeFilter extends HttpFilter {
             return;
         }
         ConnectionLimits.Lease lease = admitted.get();
-        limits.handOver(lease);
+        admissions.handOver(new Admissions.Admission(identity, lease));
         boolean upgraded = false;
         try {
             chain.doFilter(request, response);
             upgraded = response.getStatus() == SWITCHING_PROTOCOLS;
         } finally {
-            if (limits.takeHandedOver() != null || !upgraded) {
+            if (admissions.take() != null || !upgraded) {
                 lease.release();
             }
         }

@@ -1,6 +1,7 @@
 package io.wshub.web;
 
 import io.wshub.feed.HttpPublish;
+import io.wshub.security.AccessRequest;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
@@ -9,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -38,10 +38,8 @@ public class PublishServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String topic = request.getPathInfo().substring(FEED.length());
-        boolean forwarded = request.getHeader("X-Forwarded-For") != null || request.getHeader("Forwarded") != null;
-        HttpPublish.Answer answer = publish.post(new HttpPublish.Request(topic, request.getHeader("Authorization"),
-                request.getContentType(), request.getHeader("Origin"), request.getHeader("Host"), forwarded,
-                InetAddress.getByName(request.getRemoteAddr()), request.getContentLengthLong()),
+        HttpPublish.Answer answer = publish.post(new HttpPublish.Request(topic, request.getContentType(),
+                request.getContentLengthLong(), ServletAccess.of(request, AccessRequest.Purpose.PUBLISH)),
                 request.getInputStream());
         response.setStatus(answer.status());
         answer.headers().forEach(response::setHeader);

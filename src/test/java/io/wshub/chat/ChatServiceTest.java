@@ -270,7 +270,7 @@ class ChatServiceTest {
         chat.handle(alice.member(), new ChatCommand.Join("3", "b"));
         chat.handle(alice.member(), new ChatCommand.Join("4", "c"));
         chat.handle(alice.member(), new ChatCommand.Join("5", "d"));
-        chat.handle(alice.member(), new ChatCommand.Whisper("6", "bad name!", "hi"));
+        chat.handle(alice.member(), new ChatCommand.Whisper("6", "bad\tname", "hi"));
         chat.handle(alice.member(), new ChatCommand.Resume("7", "a", -1L, null));
         say(alice, "a", "", "8");
 

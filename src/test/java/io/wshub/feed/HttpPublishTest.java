@@ -1,8 +1,8 @@
 package io.wshub.feed;
 
 import io.wshub.config.Settings;
-import io.wshub.security.HandshakePolicy;
 import io.wshub.session.Lifecycle;
+import io.wshub.testing.Access;
 import io.wshub.testing.LocalNode;
 import io.wshub.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +35,7 @@ class HttpPublishTest {
         Settings settings = new Settings(environment::get, new Properties());
         node = new LocalNode(new MutableClock(), new Lifecycle(event -> { }), settings);
         feeds = node.feeds();
-        return new HttpPublish(feeds, settings, new HandshakePolicy(settings));
+        return new HttpPublish(feeds, settings, Access.checks(settings));
     }
 
     private static HttpPublish.Answer post(HttpPublish publish, String topic, String authorization, InetAddress caller,
@@ -46,7 +46,7 @@ class HttpPublishTest {
 
     /** A browser's POST as JSON, from a page of this server (its Origin), or no browser at all. */
     private static HttpPublish.Request request(String topic, String authorization, InetAddress caller, long length) {
-        return new HttpPublish.Request(topic, authorization, "application/json", null, "localhost:8080", false,
+        return Access.publish(topic, authorization, "application/json", null, "localhost:8080", false,
                 caller, length);
     }
 
@@ -100,25 +100,25 @@ class HttpPublishTest {
         HttpPublish open = publish(Map.of());
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
 
-        assertEquals(403, open.post(new HttpPublish.Request("t", null, "application/json", "https://evil.example",
+        assertEquals(403, open.post(Access.publish("t", null, "application/json", "https://evil.example",
                 "localhost:8080", false, LOOPBACK, 2), new ByteArrayInputStream(body)).status());
-        assertEquals(202, open.post(new HttpPublish.Request("t", null, "application/json", "http://localhost:8080",
+        assertEquals(202, open.post(Access.publish("t", null, "application/json", "http://localhost:8080",
                 "localhost:8080", false, LOOPBACK, 2), new ByteArrayInputStream(body)).status());
         for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data",
                 null}) {
-            HttpPublish.Answer answer = open.post(new HttpPublish.Request("t", null, type, null, "localhost:8080",
+            HttpPublish.Answer answer = open.post(Access.publish("t", null, type, null, "localhost:8080",
                     false, LOOPBACK, 2), new ByteArrayInputStream(body));
             assertEquals(415, answer.status(), type);
         }
-        assertEquals(202, open.post(new HttpPublish.Request("t", null, "Application/JSON; charset=utf-8", null,
+        assertEquals(202, open.post(Access.publish("t", null, "Application/JSON; charset=utf-8", null,
                 "localhost:8080", false, LOOPBACK, 2), new ByteArrayInputStream(body)).status());
-        HttpPublish.Answer proxied = open.post(new HttpPublish.Request("t", null, "application/json", null,
+        HttpPublish.Answer proxied = open.post(Access.publish("t", null, "application/json", null,
                 "chat.example.com", true, LOOPBACK, 2), new ByteArrayInputStream(body));
         assertEquals(403, proxied.status());
         assertTrue(proxied.body().contains("publish-token"), proxied.body());
 
         HttpPublish guarded = publish(Map.of("WSHUB_PUBLISH_TOKEN", "s3cret"));
-        assertEquals(202, guarded.post(new HttpPublish.Request("t", "Bearer s3cret", "application/json", null,
+        assertEquals(202, guarded.post(Access.publish("t", "Bearer s3cret", "application/json", null,
                 "chat.example.com", true, LOOPBACK, 2), new ByteArrayInputStream(body)).status());
     }
 

@@ -9,9 +9,9 @@ import io.wshub.json.ErrorCode;
 import io.wshub.json.Json;
 import io.wshub.json.MessageSize;
 import io.wshub.json.RejectedMessageException;
-import io.wshub.security.HandshakePolicy;
 import io.wshub.session.Lifecycle;
 import io.wshub.stats.StatsCodec;
+import io.wshub.testing.Access;
 import io.wshub.testing.LocalNode;
 import io.wshub.testing.MutableClock;
 import jakarta.json.JsonObject;
@@ -45,7 +45,7 @@ class DecoderFuzzTest {
 
     private static final Settings SETTINGS = new Settings(name -> null, new Properties());
     private static final LocalNode NODE = new LocalNode(new MutableClock(), new Lifecycle(event -> { }), SETTINGS);
-    private static final HttpPublish PUBLISH = new HttpPublish(NODE.feeds(), SETTINGS, new HandshakePolicy(SETTINGS));
+    private static final HttpPublish PUBLISH = new HttpPublish(NODE.feeds(), SETTINGS, Access.checks(SETTINGS));
 
     @AfterAll
     static void stop() {
@@ -75,7 +75,7 @@ class DecoderFuzzTest {
     /** Raw bytes: invalid UTF-8 included, which the WebSocket layer keeps from the decoders but HTTP does not. */
     @FuzzTest
     void publishedBodies(byte[] body) throws IOException {
-        HttpPublish.Answer answer = PUBLISH.post(new HttpPublish.Request("fuzz", null, "application/json", null,
+        HttpPublish.Answer answer = PUBLISH.post(Access.publish("fuzz", null, "application/json", null,
                 "localhost:8080", false, InetAddress.getLoopbackAddress(), body.length), new ByteArrayInputStream(body));
         assertTrue(PUBLISH_STATUSES.contains(answer.status()), answer.status() + ": " + answer.body());
         JsonObject parsed = jakarta.json.Json.createReader(new StringReader(answer.body())).readObject();

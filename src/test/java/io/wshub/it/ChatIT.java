@@ -269,7 +269,7 @@ class ChatIT extends WshubIT {
             assertError(alice, "e3", "too-long");
             alice.send("join", "room", "no spaces allowed", "id", "e4");
             assertError(alice, "e4", "invalid-room");
-            alice.send("whisper", "to", "not a user!", "text", "x", "id", "e5");
+            alice.send("whisper", "to", "x".repeat(257), "text", "x", "id", "e5");
             assertError(alice, "e5", "invalid-user");
             alice.send("resume", "room", room, "id", "e6");
             assertError(alice, "e6", "bad-request");

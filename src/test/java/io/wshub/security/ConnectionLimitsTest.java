@@ -130,15 +130,6 @@ class ConnectionLimitsTest {
     }
 
     @Test
-    void aHandshakesLeaseIsHandedOverOnItsThreadOnce() {
-        ConnectionLimits limits = limits(10, 10, List.of());
-        ConnectionLimits.Lease lease = limits.admit("192.0.2.1").orElseThrow();
-        limits.handOver(lease);
-        assertSame(lease, limits.takeHandedOver());
-        assertNull(limits.takeHandedOver());
-    }
-
-    @Test
     void theSettingsReachTheLimits() {
         Map<String, String> environment = Map.of("WSHUB_MAX_CONNECTIONS", "7",
                 "WSHUB_MAX_CONNECTIONS_PER_ADDRESS", "3", "WSHUB_TRUSTED_PROXIES", "");

@@ -3,15 +3,12 @@ package io.wshub.security;
 import io.wshub.config.Settings;
 import org.junit.jupiter.api.Test;
 
-import java.security.Principal;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HandshakePolicyTest {
@@ -77,44 +74,5 @@ class HandshakePolicyTest {
         assertFalse(listed.originAllowed("http://app.example.com", "api.example.com"));
         assertFalse(listed.originAllowed("http://localhost", "localhost"));
         assertTrue(policy(Map.of("WSHUB_ALLOWED_ORIGINS", "*")).originAllowed("https://any.example", "x"));
-    }
-
-    @Test
-    void refusesInvalidOrRepeatedUserNames() {
-        assertEquals(Optional.empty(), defaults.refusal(null, "h", List.of("alice.b_c-9"), false));
-        assertEquals(Optional.empty(), defaults.refusal(null, "h", null, false));
-        assertTrue(defaults.refusal(null, "h", List.of(""), false).isPresent());
-        assertTrue(defaults.refusal(null, "h", List.of("a".repeat(33)), false).isPresent());
-        assertTrue(defaults.refusal(null, "h", List.of("bob smith"), false).isPresent());
-        assertTrue(defaults.refusal(null, "h", List.of("élodie"), false).isPresent());
-        assertTrue(defaults.refusal(null, "h", List.of("a", "b"), false).isPresent());
-        assertTrue(defaults.refusal("https://evil.example", "h", null, false).get().contains("origin"));
-    }
-
-    @Test
-    void anAuthenticatedRequestIgnoresTheQueryParameter() {
-        assertEquals(Optional.empty(), defaults.refusal(null, "h", List.of("not valid!"), true));
-        Principal carol = () -> "carol";
-
-        assertEquals(new Identity("carol", false), defaults.identify(carol, List.of("mallory")));
-    }
-
-    @Test
-    void theQueryParameterCanBeSwitchedOff() {
-        HandshakePolicy closed = policy(Map.of("WSHUB_QUERY_USER", "false"));
-
-        assertTrue(closed.refusal(null, "h", List.of("alice"), false).isPresent());
-        assertTrue(closed.identify(null, List.of("alice")).anonymous());
-    }
-
-    @Test
-    void namesAnonymousConnectionsUniquely() {
-        Identity first = defaults.identify(null, null);
-        Identity second = defaults.identify(null, List.of());
-
-        assertTrue(first.anonymous());
-        assertTrue(Identity.isValidName(first.user()), first.user());
-        assertNotEquals(first.user(), second.user());
-        assertEquals(new Identity("alice", false), defaults.identify(null, List.of("alice")));
     }
 }

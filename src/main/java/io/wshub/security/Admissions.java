@@ -1,0 +1,43 @@
+package io.wshub.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Objects;
+
+/**
+ * Carries a handshake's admission from where it was decided (the WARs' filter, the embedded engine) to the endpoint
+ * configurator, which puts it in the session's user properties. Both run on the thread that upgrades the request, in
+ * that order, on every runtime; a configurator that finds nothing here leaves the session without an identity, and
+ * the registry closes it (1011), so a handshake that somehow skipped the checks never gets in. Thread-safe: one slot
+ * per thread.
+ */
+@ApplicationScoped
+public class Admissions {
+
+    /**
+     * What a handshake was admitted as.
+     *
+     * @param identity who the connection is
+     * @param lease    its place under the connection caps, or null where the runtime counts connections itself
+     */
+    public record Admission(Identity identity, ConnectionLimits.Lease lease) {
+
+        public Admission {
+            Objects.requireNonNull(identity);
+        }
+    }
+
+    private final ThreadLocal<Admission> handedOver = new ThreadLocal<>();
+
+    /** Leaves the admission of the handshake this thread is upgrading for {@link #take}. */
+    public void handOver(Admission admission) {
+        handedOver.set(admission);
+    }
+
+    /** The admission this thread's handshake left, if it is still there; it is no longer there after. */
+    public Admission take() {
+        Admission admission = handedOver.get();
+        handedOver.remove();
+        return admission;
+    }
+}
