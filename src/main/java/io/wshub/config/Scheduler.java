@@ -3,6 +3,8 @@ package io.wshub.config;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,20 +14,54 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The application's one timer thread, for periodic housekeeping (expiring stored messages, demo producers): no
- * thread per connection or per feature. It is stopped with the application. A task that throws is logged and keeps
- * its schedule. Thread-safe.
+ * The application's timer, for periodic housekeeping (expiring stored messages, demo producers, keep-alive pings):
+ * no thread per connection or per feature. Where the container offers its default
+ * {@code ManagedScheduledExecutorService} (WildFly, Payara, GlassFish), the tasks run there, under the container's
+ * management; elsewhere (Tomcat, the embedded server) on one thread of wshub's own, stopped with the application. A
+ * task that throws is logged and keeps its schedule. Thread-safe.
  */
 @ApplicationScoped
 public class Scheduler {
 
     private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "wshub-scheduler");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Where Jakarta Concurrency puts the container's default scheduled executor. */
+    static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedScheduledExecutorService";
+
+    private final ScheduledExecutorService timer;
+    private final boolean managed;
+
+    /** A scheduler on the container's executor, if it offers one, else on a thread of its own. */
+    public Scheduler() {
+        this(managedExecutor());
+    }
+
+    /** A scheduler on the given container-managed executor, which it never shuts down; null: a thread of its own. */
+    Scheduler(ScheduledExecutorService containerManaged) {
+        this.managed = containerManaged != null;
+        this.timer = managed ? containerManaged : Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "wshub-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Whether the tasks run on the container's executor. */
+    public boolean managed() {
+        return managed;
+    }
+
+    private static ScheduledExecutorService managedExecutor() {
+        try {
+            if (new InitialContext().lookup(MANAGED_EXECUTOR) instanceof ScheduledExecutorService executor) {
+                LOG.info("scheduled tasks run on the container's " + MANAGED_EXECUTOR);
+                return executor;
+            }
+        } catch (NamingException | RuntimeException none) {
+            // Tomcat, the embedded server, a unit test: no such resource, or no naming at all
+        }
+        return null;
+    }
 
     /** Runs {@code task} every {@code period}, the first time one period from now. */
     public ScheduledFuture<?> every(Duration period, Runnable task) {
@@ -50,8 +86,11 @@ public class Scheduler {
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Stops wshub's own thread; a container's executor is the container's to stop (Jakarta Concurrency 3.1). */
     @PreDestroy
     public void shutdown() {
-        timer.shutdownNow();
+        if (!managed) {
+            timer.shutdownNow();
+        }
     }
 }
