@@ -215,16 +215,18 @@ class BadInputIT extends WshubIT {
     }
 
     /**
-     * A connection for one bad frame. Payara Micro once answered one of some 2,000 handshakes in a burst with
-     * {@code 200 OK} and no upgrade (a CI run of 2026-12-03, not reproduced); there, and on GlassFish, which shares its
-     * WebSocket integration, such a handshake is retried, at most {@link #HANDSHAKE_RETRIES} times in the whole run.
+     * A connection for one bad frame. Payara Micro now and then answers one of some 2,000 handshakes in a burst with
+     * {@code 200 OK} and no upgrade (CI runs of 2026-12-03 and 2026-12-04, not reproduced on demand), the second time
+     * after the frames the endpoint had already sent on opening: its servlet upgrade ran the endpoint, then wrote the
+     * status of a plain response. There, and on GlassFish, which shares its WebSocket integration, such a handshake is
+     * retried, at most {@link #HANDSHAKE_RETRIES} times in the whole run.
      */
     private RawWebSocket open(Endpoint endpoint) throws IOException {
         while (true) {
             try {
                 return RawWebSocket.connect(ws(endpoint.path()), 1 << 20);
             } catch (IOException notUpgraded) {
-                if (UNMASKED_REFUSED || !notUpgraded.getMessage().startsWith("not upgraded: HTTP/1.1 200")
+                if (UNMASKED_REFUSED || !notUpgraded.getMessage().contains("HTTP/1.1 200")
                         || ++handshakeRetries > HANDSHAKE_RETRIES) {
                     throw notUpgraded;
                 }
