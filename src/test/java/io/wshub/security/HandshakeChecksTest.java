@@ -8,6 +8,7 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -138,8 +139,11 @@ class HandshakeChecksTest {
 
     @Test
     void headersAreFoundInAnyCase() {
-        AccessRequest request = new AccessRequest(AccessRequest.Purpose.CONNECT, "/ws/echo",
-                Map.of("ORIGIN", List.of("http://a"), "origin", List.of("http://b")), Map.of(), null, null);
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("ORIGIN", List.of("http://a"));
+        headers.put("origin", List.of("http://b"));
+        AccessRequest request = new AccessRequest(AccessRequest.Purpose.CONNECT, "/ws/echo", headers, Map.of(), null,
+                null);
 
         assertEquals(List.of("http://a", "http://b"), request.headers("Origin"));
         assertNull(request.header("Host"));
