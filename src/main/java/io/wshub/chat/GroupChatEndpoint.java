@@ -7,6 +7,7 @@ import io.wshub.json.ErrorEncoder;
 import io.wshub.security.EndpointConfigurator;
 import io.wshub.security.Subprotocols;
 import io.wshub.session.Closes;
+import io.wshub.session.ContainerSessions;
 import io.wshub.session.Endpoints;
 import io.wshub.session.OverflowPolicy;
 import io.wshub.session.SessionRegistry;
@@ -36,6 +37,8 @@ public class GroupChatEndpoint {
     @Inject
     SessionRegistry registry;
     @Inject
+    ContainerSessions sessions;
+    @Inject
     ChatService chat;
     @Inject
     Settings settings;
@@ -45,7 +48,7 @@ public class GroupChatEndpoint {
     @OnOpen
     public void open(Session session, @PathParam("room") String room) {
         int capacity = chat.outboxCapacity(settings.outboxCapacity());
-        member = chat.open(registry.open(session, OverflowPolicy.CLOSE, capacity), room);
+        member = chat.open(sessions.open(session, OverflowPolicy.CLOSE, capacity), room);
     }
 
     @OnMessage

@@ -7,6 +7,7 @@ import io.wshub.json.ErrorEncoder;
 import io.wshub.security.EndpointConfigurator;
 import io.wshub.security.Subprotocols;
 import io.wshub.session.Closes;
+import io.wshub.session.ContainerSessions;
 import io.wshub.session.Endpoints;
 import io.wshub.session.OverflowPolicy;
 import io.wshub.session.SessionRegistry;
@@ -34,6 +35,8 @@ public class PrivateChatEndpoint {
     @Inject
     SessionRegistry registry;
     @Inject
+    ContainerSessions sessions;
+    @Inject
     ChatService chat;
     @Inject
     Settings settings;
@@ -43,7 +46,7 @@ public class PrivateChatEndpoint {
     @OnOpen
     public void open(Session session) {
         int capacity = chat.outboxCapacity(settings.outboxCapacity());
-        member = chat.open(registry.open(session, OverflowPolicy.CLOSE, capacity), null);
+        member = chat.open(sessions.open(session, OverflowPolicy.CLOSE, capacity), null);
     }
 
     @OnMessage

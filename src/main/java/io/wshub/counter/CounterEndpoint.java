@@ -5,6 +5,7 @@ import io.wshub.security.EndpointConfigurator;
 import io.wshub.security.Subprotocols;
 import io.wshub.session.Closes;
 import io.wshub.session.Connection;
+import io.wshub.session.ContainerSessions;
 import io.wshub.session.Endpoints;
 import io.wshub.session.OverflowPolicy;
 import io.wshub.session.RateLimiter;
@@ -35,6 +36,8 @@ public class CounterEndpoint {
     @Inject
     SessionRegistry registry;
     @Inject
+    ContainerSessions sessions;
+    @Inject
     CounterService counter;
     @Inject
     RateLimits rateLimits;
@@ -44,7 +47,7 @@ public class CounterEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        connection = registry.open(session, OverflowPolicy.CLOSE);
+        connection = sessions.open(session, OverflowPolicy.CLOSE);
         rate = rateLimits.forConnection();
         counter.join(connection);
     }

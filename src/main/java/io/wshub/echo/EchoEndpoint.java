@@ -3,6 +3,7 @@ package io.wshub.echo;
 import io.wshub.security.EndpointConfigurator;
 import io.wshub.security.Subprotocols;
 import io.wshub.session.Connection;
+import io.wshub.session.ContainerSessions;
 import io.wshub.session.Endpoints;
 import io.wshub.session.OverflowPolicy;
 import io.wshub.session.SessionRegistry;
@@ -29,12 +30,14 @@ public class EchoEndpoint {
 
     @Inject
     SessionRegistry registry;
+    @Inject
+    ContainerSessions sessions;
 
     private Connection connection;
 
     @OnOpen
     public void open(Session session) {
-        connection = registry.open(session, OverflowPolicy.CLOSE);
+        connection = sessions.open(session, OverflowPolicy.CLOSE);
     }
 
     @OnMessage

@@ -6,6 +6,7 @@ import io.wshub.security.EndpointConfigurator;
 import io.wshub.security.Subprotocols;
 import io.wshub.session.Closes;
 import io.wshub.session.Connection;
+import io.wshub.session.ContainerSessions;
 import io.wshub.session.Endpoints;
 import io.wshub.session.OverflowPolicy;
 import io.wshub.session.SessionRegistry;
@@ -37,6 +38,8 @@ public class FeedEndpoint {
     @Inject
     SessionRegistry registry;
     @Inject
+    ContainerSessions sessions;
+    @Inject
     FeedService feeds;
 
     private Connection connection;
@@ -44,7 +47,7 @@ public class FeedEndpoint {
 
     @OnOpen
     public void open(Session session, @PathParam("topic") String topic) {
-        connection = registry.open(session, OverflowPolicy.DROP_OLDEST);
+        connection = sessions.open(session, OverflowPolicy.DROP_OLDEST);
         if (FeedService.isValidTopic(topic)) {
             this.topic = topic;
             feeds.subscribe(connection, topic);

@@ -7,8 +7,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.PongMessage;
-import jakarta.websocket.Session;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,15 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,7 +29,7 @@ import java.util.logging.Logger;
  * each connection's membership changes happen under that connection's own lock, so a removal racing a join never
  * leaves the connection behind in an index. Removal is idempotent, whether it comes from {@code @OnClose},
  * {@code @OnError} or a failed send. Opening (through {@link #connect}) and removal are announced as
- * {@link ConnectionEvent}s.
+ * {@link ConnectionEvent}s. It knows no container: {@link ContainerSessions} adapts the containers' sessions.
  */
 @ApplicationScoped
 public class SessionRegistry {
@@ -45,40 +38,11 @@ public class SessionRegistry {
     static final Duration SEND_FAILURE_GRACE = Duration.ofMillis(200);
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
 
-    /**
-     * Tomcat gives a close frame other than 1000 only 50 ms to get past a stuck send before it drops the connection
-     * without one; this session property of Tomcat's lengthens that, so that a slow reader still learns why it was
-     * closed (1013) when it reads on. Other containers queue the close frame and ignore the property.
-     */
-    static final String TOMCAT_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
-
-    /**
-     * Tomcat answers a peer's close frame with 1000 from a container thread, and while a send is in flight it spins
-     * for the blocking-send timeout (20 s by default) waiting for it: a thousand clients leaving at once with
-     * messages still queued to them took every one of Tomcat's 200 threads for tens of seconds, so no handshake was
-     * answered meanwhile (thread dumps: {@code WsRemoteEndpointImplServer.acquireMessagePartInProgressSemaphore}).
-     * This session property bounds that wait, and wshub's blocking pings, by {@code close-timeout-ms}.
-     */
-    static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
-
     /** Unexpected failures logged with their stack traces, at most, per minute; the rest are counted. */
     private static final int FAILURES_LOGGED_PER_MINUTE = 10;
 
     /** Closes of stuck connections may each block for the close timeout; a few run side by side. */
     private static final int CLOSER_THREADS = 8;
-
-    /**
-     * Tyrus's servlet integration (GlassFish, Payara) writes in the servlet stream's blocking mode: its WriteListener
-     * is registered only once {@code isReady()} has returned false, which a blocking stream never does. Its
-     * asynchronous sends therefore block the calling thread while the peer does not read.
-     */
-    private static final String BLOCKING_SENDS_CONTAINER = "org.glassfish.tyrus.servlet.";
-
-    /**
-     * A Tyrus session whose idle timeout is 0 ("never") still reschedules an idle-timeout task on the container's
-     * scheduler for every message in and out, a thread wake-up each; a negative timeout, also "never", does not.
-     */
-    private static final String TYRUS_SESSION = "org.glassfish.tyrus.";
 
     private final Map<String, Connection> byId = new ConcurrentHashMap<>();
     private final Map<String, List<Connection>> byUser = new ConcurrentHashMap<>();
@@ -89,9 +53,7 @@ public class SessionRegistry {
     private final Lifecycle lifecycle;
     private final Clock clock;
     private final FailureLog failureLog;
-    private final Node node;
     private final ScheduledExecutorService closer;
-    private final ExecutorService senders;
 
     /** For CDI's client proxy only. */
     protected SessionRegistry() {
@@ -99,9 +61,7 @@ public class SessionRegistry {
         this.lifecycle = null;
         this.clock = null;
         this.failureLog = null;
-        this.node = null;
         this.closer = null;
-        this.senders = null;
     }
 
     /** A registry on the system clock, for code outside CDI. */
@@ -109,61 +69,34 @@ public class SessionRegistry {
         this(settings, lifecycle, Clock.systemUTC());
     }
 
-    /** A registry of a node of its own, for code outside CDI. */
-    public SessionRegistry(Settings settings, Lifecycle lifecycle, Clock clock) {
-        this(settings, lifecycle, clock, new Node());
-    }
-
     @Inject
-    public SessionRegistry(Settings settings, Lifecycle lifecycle, Clock clock, Node node) {
+    public SessionRegistry(Settings settings, Lifecycle lifecycle, Clock clock) {
         this.settings = settings;
-        this.node = node;
         this.lifecycle = lifecycle;
         this.clock = clock;
         this.failureLog = new FailureLog(clock, FAILURES_LOGGED_PER_MINUTE, Duration.ofMinutes(1));
         this.closer = closers();
-        // threads start only on a container whose sends block, and end when idle
-        this.senders = pool("wshub-sender-", settings.sendThreads());
+    }
+
+    /** Registers a connection over any transport: what {@link ContainerSessions} does for a container session. */
+    public Connection connect(String id, Identity identity, Transport transport, OverflowPolicy policy,
+                              int capacity) {
+        return connect(id, identity, transport, policy, capacity, null);
     }
 
     /**
-     * Registers the connection of a session that has just opened: applies the message size limit and send timeout
-     * from the settings, and takes the identity the handshake left in the session's user properties.
-     *
-     * @throws IllegalStateException if the handshake left no identity (the endpoint lacks wshub's configurator)
+     * As {@link #connect(String, Identity, Transport, OverflowPolicy, int)}, for a connection that holds a place
+     * under the connection caps, released when it is removed.
      */
-    public Connection open(Session session, OverflowPolicy policy) {
-        return open(session, policy, settings.outboxCapacity());
-    }
-
-    /** As {@link #open(Session, OverflowPolicy)}, with an outbox of the given capacity. */
-    public Connection open(Session session, OverflowPolicy policy, int capacity) {
-        Object identity = session.getUserProperties().get(Identity.PROPERTY);
-        Object lease = session.getUserProperties().remove(ConnectionLimits.LEASE_PROPERTY);
-        session.setMaxTextMessageBufferSize(settings.maxMessageSize());
-        session.setMaxBinaryMessageBufferSize(settings.maxMessageSize());
-        session.getUserProperties().put(TOMCAT_CLOSE_TIMEOUT, settings.closeTimeout().toMillis());
-        session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, settings.closeTimeout().toMillis());
-        if (session.getMaxIdleTimeout() == 0 && session.getClass().getName().startsWith(TYRUS_SESSION)) {
-            session.setMaxIdleTimeout(-1);
-        }
-        Transport transport = new SessionTransport(session, settings.sendTimeout().toMillis());
-        if (session.getContainer() != null
-                && session.getContainer().getClass().getName().startsWith(BLOCKING_SENDS_CONTAINER)) {
-            transport = new DispatchedTransport(transport, senders);
-        }
-        if (!(identity instanceof Identity known)) {
-            if (lease instanceof ConnectionLimits.Lease taken) {
-                taken.release();
-            }
-            transport.close(Closes.NO_IDENTITY);
-            throw new IllegalStateException("session " + session.getId() + " has no identity: is the endpoint "
-                    + "configured with io.wshub.security.EndpointConfigurator?");
-        }
-        // the container's session id is unique in this process only
-        Connection connection = connect(node.id() + "-" + session.getId(), known, transport, policy, capacity);
-        if (lease instanceof ConnectionLimits.Lease taken) {
-            leases.put(connection, taken);
+    public Connection connect(String id, Identity identity, Transport transport, OverflowPolicy policy,
+                              int capacity, ConnectionLimits.Lease lease) {
+        Connection connection = new Connection(id, identity, transport, capacity, settings.outboxMaxBytes(), policy,
+                settings.maxMessageSize(), new RateLimiter(clock, settings.messageRate(), settings.messageBurst()),
+                this::terminate);
+        add(connection);
+        lifecycle.announce(new ConnectionEvent.Opened(id, identity.user()));
+        if (lease != null) {
+            leases.put(connection, lease);
             boolean removedMeanwhile;
             synchronized (connection.membershipLock) {
                 removedMeanwhile = connection.isRemovedLocked();
@@ -172,18 +105,6 @@ public class SessionRegistry {
                 release(connection);
             }
         }
-        session.addMessageHandler(PongMessage.class, pong -> connection.ponged());
-        return connection;
-    }
-
-    /** Registers a connection over any transport: what {@link #open} does for a container session. */
-    public Connection connect(String id, Identity identity, Transport transport, OverflowPolicy policy,
-                              int capacity) {
-        Connection connection = new Connection(id, identity, transport, capacity, settings.outboxMaxBytes(), policy,
-                settings.maxMessageSize(), new RateLimiter(clock, settings.messageRate(), settings.messageBurst()),
-                this::terminate);
-        add(connection);
-        lifecycle.announce(new ConnectionEvent.Opened(id, identity.user()));
         return connection;
     }
 
@@ -351,7 +272,6 @@ public class SessionRegistry {
     public void shutdown() {
         closeAll(Closes.GOING_AWAY);
         closer.shutdown();
-        senders.shutdown();
     }
 
     /*
@@ -378,27 +298,12 @@ public class SessionRegistry {
     }
 
     private static ScheduledExecutorService closers() {
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(CLOSER_THREADS, daemons("wshub-closer-"));
+        ScheduledThreadPoolExecutor pool =
+                new ScheduledThreadPoolExecutor(CLOSER_THREADS, DaemonThreads.named("wshub-closer-"));
         pool.setKeepAliveTime(30, TimeUnit.SECONDS);
         pool.allowCoreThreadTimeOut(true);
         // on undeploy the container closes every session itself: a pending backstop must not keep a thread alive
         pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        return pool;
-    }
-
-    private static ThreadFactory daemons(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
-    private static ExecutorService pool(String prefix, int threads) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemons(prefix));
-        pool.allowCoreThreadTimeOut(true);
         return pool;
     }
 }

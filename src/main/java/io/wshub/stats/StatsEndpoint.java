@@ -7,6 +7,7 @@ import io.wshub.security.EndpointConfigurator;
 import io.wshub.security.Subprotocols;
 import io.wshub.session.Closes;
 import io.wshub.session.Connection;
+import io.wshub.session.ContainerSessions;
 import io.wshub.session.Endpoints;
 import io.wshub.session.OverflowPolicy;
 import io.wshub.session.RateLimiter;
@@ -36,6 +37,8 @@ public class StatsEndpoint {
     @Inject
     SessionRegistry registry;
     @Inject
+    ContainerSessions sessions;
+    @Inject
     RateLimits rateLimits;
 
     private Connection connection;
@@ -43,7 +46,7 @@ public class StatsEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        connection = registry.open(session, OverflowPolicy.CLOSE);
+        connection = sessions.open(session, OverflowPolicy.CLOSE);
         rate = rateLimits.forConnection();
     }
 

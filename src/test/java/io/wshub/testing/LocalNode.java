@@ -41,7 +41,7 @@ public final class LocalNode implements AutoCloseable {
     public LocalNode(Clock clock, Lifecycle lifecycle, Settings settings) {
         this.clock = clock;
         this.lifecycle = lifecycle;
-        this.registry = new SessionRegistry(settings, lifecycle, clock, node);
+        this.registry = new SessionRegistry(settings, lifecycle, clock);
         this.delivery = new LocalDelivery(registry, broker, scheduler);
     }
 

@@ -1,0 +1,127 @@
+package io.wshub.session;
+
+import io.wshub.config.Settings;
+import io.wshub.security.ConnectionLimits;
+import io.wshub.security.Identity;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns a container's WebSocket {@link Session} into a registered {@link Connection}: the settings applied the way
+ * each container takes them, the identity and lease the handshake left, and a transport that never blocks its
+ * caller. What differs between containers lives here, so that the registry and everything above it know none. Owns
+ * the threads that carry the sends of a container whose sends block, stopped with the application. Thread-safe.
+ */
+@ApplicationScoped
+public class ContainerSessions {
+
+    /**
+     * Tomcat gives a close frame other than 1000 only 50 ms to get past a stuck send before it drops the connection
+     * without one; this session property of Tomcat's lengthens that, so that a slow reader still learns why it was
+     * closed (1013) when it reads on. Other containers queue the close frame and ignore the property.
+     */
+    static final String TOMCAT_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
+
+    /**
+     * Tomcat answers a peer's close frame with 1000 from a container thread, and while a send is in flight it spins
+     * for the blocking-send timeout (20 s by default) waiting for it: a thousand clients leaving at once with
+     * messages still queued to them took every one of Tomcat's 200 threads for tens of seconds, so no handshake was
+     * answered meanwhile (thread dumps: {@code WsRemoteEndpointImplServer.acquireMessagePartInProgressSemaphore}).
+     * This session property bounds that wait, and wshub's blocking pings, by {@code close-timeout-ms}.
+     */
+    static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+    /**
+     * Tyrus's servlet integration (GlassFish, Payara) writes in the servlet stream's blocking mode: its WriteListener
+     * is registered only once {@code isReady()} has returned false, which a blocking stream never does. Its
+     * asynchronous sends therefore block the calling thread while the peer does not read.
+     */
+    private static final String BLOCKING_SENDS_CONTAINER = "org.glassfish.tyrus.servlet.";
+
+    /**
+     * A Tyrus session whose idle timeout is 0 ("never") still reschedules an idle-timeout task on the container's
+     * scheduler for every message in and out, a thread wake-up each; a negative timeout, also "never", does not.
+     */
+    private static final String TYRUS_SESSION = "org.glassfish.tyrus.";
+
+    private final SessionRegistry registry;
+    private final Settings settings;
+    private final Node node;
+    private final ExecutorService senders;
+
+    /** For CDI's client proxy only. */
+    protected ContainerSessions() {
+        this.registry = null;
+        this.settings = null;
+        this.node = null;
+        this.senders = null;
+    }
+
+    @Inject
+    public ContainerSessions(SessionRegistry registry, Settings settings, Node node) {
+        this.registry = registry;
+        this.settings = settings;
+        this.node = node;
+        // threads start only on a container whose sends block, and end when idle
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.sendThreads(), settings.sendThreads(), 30,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), DaemonThreads.named("wshub-sender-"));
+        pool.allowCoreThreadTimeOut(true);
+        this.senders = pool;
+    }
+
+    /**
+     * Registers the connection of a session that has just opened, with the usual outbox capacity: applies the
+     * message size limit and send timeout from the settings, and takes the identity the handshake left in the
+     * session's user properties.
+     *
+     * @throws IllegalStateException if the handshake left no identity (the endpoint lacks wshub's configurator, or
+     *                               the handshake was never checked); the session is closed with 1011
+     */
+    public Connection open(Session session, OverflowPolicy policy) {
+        return open(session, policy, settings.outboxCapacity());
+    }
+
+    /** As {@link #open(Session, OverflowPolicy)}, with an outbox of the given capacity. */
+    public Connection open(Session session, OverflowPolicy policy, int capacity) {
+        Object identity = session.getUserProperties().get(Identity.PROPERTY);
+        Object lease = session.getUserProperties().remove(ConnectionLimits.LEASE_PROPERTY);
+        session.setMaxTextMessageBufferSize(settings.maxMessageSize());
+        session.setMaxBinaryMessageBufferSize(settings.maxMessageSize());
+        session.getUserProperties().put(TOMCAT_CLOSE_TIMEOUT, settings.closeTimeout().toMillis());
+        session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, settings.closeTimeout().toMillis());
+        if (session.getMaxIdleTimeout() == 0 && session.getClass().getName().startsWith(TYRUS_SESSION)) {
+            session.setMaxIdleTimeout(-1);
+        }
+        Transport transport = new SessionTransport(session, settings.sendTimeout().toMillis());
+        if (session.getContainer() != null
+                && session.getContainer().getClass().getName().startsWith(BLOCKING_SENDS_CONTAINER)) {
+            transport = new DispatchedTransport(transport, senders);
+        }
+        if (!(identity instanceof Identity known)) {
+            if (lease instanceof ConnectionLimits.Lease taken) {
+                taken.release();
+            }
+            transport.close(Closes.NO_IDENTITY);
+            throw new IllegalStateException("session " + session.getId() + " has no identity: is the endpoint "
+                    + "configured with io.wshub.security.EndpointConfigurator?");
+        }
+        // the container's session id is unique in this process only
+        Connection connection = registry.connect(node.id() + "-" + session.getId(), known, transport, policy,
+                capacity, lease instanceof ConnectionLimits.Lease taken ? taken : null);
+        session.addMessageHandler(PongMessage.class, pong -> connection.ponged());
+        return connection;
+    }
+
+    @PreDestroy
+    public void shutdown() {
+        senders.shutdown();
+    }
+}
