@@ -63,7 +63,8 @@ class ChatSoak {
     private final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
     private final AtomicLong said = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
-    private final AtomicLong errors = new AtomicLong();
+    /** The error answers, by code: which refusals the clients' random actions ran into. */
+    private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
 
     @Test
     void chatClientsComeAndGoForHalfAnHourAndNothingLeaksOrBreaks() throws Exception {
@@ -100,9 +101,11 @@ class ChatSoak {
             Map<String, Long> byKind = new TreeMap<>();
             unexpected.forEach(kind -> byKind.merge(kind, 1L, Long::sum));
             String report = String.format("soak: %d clients acting every %s, %s; %d messages said, %d reconnects, "
-                    + "%d errors answered; a client's own message back: p50 %.1f ms, p99 %.1f ms; heap after GC %d -> "
-                    + "%d MiB; file descriptors %d -> %d; unexpected closes %d %s", clients, actEvery, length,
-                    said.get(), reconnects.get(), errors.get(), p50 / 1e6, p99 / 1e6, heapStart / 1024,
+                    + "%d errors answered %s; a client's own message back: p50 %.1f ms, p99 %.1f ms; "
+                    + "heap after GC %d -> %d MiB; file descriptors %d -> %d; unexpected closes %d %s",
+                    clients, actEvery, length,
+                    said.get(), reconnects.get(), errors.values().stream().mapToLong(AtomicLong::get).sum(),
+                    new TreeMap<>(errors), p50 / 1e6, p99 / 1e6, heapStart / 1024,
                     heapEnd / 1024, fdStart, fdEnd, unexpected.size(), byKind);
             System.out.println(report);
             Files.writeString(build.resolve("soak-report.txt"), report + "\n");
@@ -234,7 +237,8 @@ class ChatSoak {
                                     .filter(start -> message.getString("from").equals(user))
                                     .ifPresent(start -> latencies.add(System.nanoTime() - start));
                         }
-                        case "error" -> errors.incrementAndGet();
+                        case "error" -> errors.computeIfAbsent(message.getString("code"), code -> new AtomicLong())
+                                .incrementAndGet();
                         default -> {
                             // presence, joined, left, acks, resumed
                         }
