@@ -18,6 +18,8 @@ import org.glassfish.grizzly.memory.Buffers;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,8 @@ import java.util.List;
  * opening handshake, what RFC 6455 4.2.1 asks, before Tyrus sees it (Tyrus upgrades a {@code POST} or an HTTP/1.0
  * request, answers a missing key with 500 and another version with the status line "426 CUSTOM"): a request that is
  * not a {@code GET} over HTTP/1.1, or lacks a {@code Sec-WebSocket-Key} of 16 bytes in base64, is answered 400; a
- * version other than 13, 426 Upgrade Required with {@code Sec-WebSocket-Version: 13}. A request through a trusted
+ * version other than 13, 426 Upgrade Required with {@code Sec-WebSocket-Version: 13}; a request target that is not
+ * a URI (a malformed percent-escape), 400. A request through a trusted
  * proxy is counted against the client it names ({@link ConnectionGate#admitForwarded}), and answered 503 when that
  * client is over its cap. A refusal closes the connection. It also tells the {@link ConnectionGate}, which sees only
  * bytes, when a request has arrived whole and when its answer, or the upgrade, has been written. Registered before
@@ -95,7 +98,20 @@ final class RequestCheck extends BaseFilter implements AddOn {
             request.getResponse().setHeader("Sec-WebSocket-Version", "13");
             return refuse(ctx, request, 426, "Upgrade Required", "only WebSocket version 13 is supported");
         }
+        if (!isUri(request.getRequestURI(), request.getQueryString())) {
+            // Tyrus would upgrade it, then fail to open the endpoint and drop the connection without a close frame
+            return refuse(ctx, request, 400, "Bad Request", "the request target is not a valid URI (RFC 3986)");
+        }
         return ctx.getInvokeAction();
+    }
+
+    private static boolean isUri(String path, String query) {
+        try {
+            new URI(query == null ? path : path + "?" + query);
+            return true;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** Tells the gate where the connection is: upgraded, or answered. */

@@ -1,6 +1,7 @@
 package io.wshub.it;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,6 +103,23 @@ class HandshakeIT extends WshubIT {
         assertEquals("400", statusOf(rawHandshake("Sec-WebSocket-Version: 13\r\n")));
         assertEquals("400", statusOf(rawHandshake("Sec-WebSocket-Key: c2hvcnQ=\r\nSec-WebSocket-Version: 13\r\n")));
         assertEquals("400", statusOf(rawHandshake("Sec-WebSocket-Key: not base64!\r\nSec-WebSocket-Version: 13\r\n")));
+    }
+
+    /**
+     * Before, the embedded server upgraded a handshake whose query held a malformed percent-escape, then Tyrus failed
+     * to open the endpoint and dropped the connection with no close frame. The WARs' containers parse the target
+     * themselves; this is the embedded server's answer.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "wshub.it.runtime", matches = "embedded")
+    void refusesAMalformedRequestTargetWith400OnTheEmbeddedServer() throws IOException {
+        String key = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n";
+
+        assertEquals("400", statusOf(rawRequest("GET", "HTTP/1.1", "ws/echo?user=%ZZ", key,
+                base.getHost() + ":" + base.getPort())));
+        assertEquals("101", statusOf(rawRequest("GET", "HTTP/1.1", "ws/echo?user=a%2Eb", key,
+                base.getHost() + ":" + base.getPort())));
     }
 
     /** Before, the embedded server's status line for version 8 read "426 CUSTOM". */
