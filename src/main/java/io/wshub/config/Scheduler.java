@@ -1,5 +1,6 @@
 package io.wshub.config;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,16 +29,33 @@ public class Scheduler {
     /** Where Jakarta Concurrency puts the container's default scheduled executor. */
     static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedScheduledExecutorService";
 
-    private final ScheduledExecutorService timer;
-    private final boolean managed;
+    private volatile ScheduledExecutorService timer;
+    private volatile boolean managed;
 
-    /** A scheduler on the container's executor, if it offers one, else on a thread of its own. */
+    /**
+     * For CDI, which calls {@link #start}; its client proxy is built with this constructor too, and must look nothing
+     * up and start nothing.
+     */
     public Scheduler() {
-        this(managedExecutor());
     }
 
     /** A scheduler on the given container-managed executor, which it never shuts down; null: a thread of its own. */
     Scheduler(ScheduledExecutorService containerManaged) {
+        use(containerManaged);
+    }
+
+    /** A scheduler on a thread of its own, for code outside CDI. */
+    public static Scheduler standalone() {
+        return new Scheduler(null);
+    }
+
+    /** Takes the container's executor, if it offers one, else a thread of its own. */
+    @PostConstruct
+    void start() {
+        use(managedExecutor());
+    }
+
+    private void use(ScheduledExecutorService containerManaged) {
         this.managed = containerManaged != null;
         this.timer = managed ? containerManaged : Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "wshub-scheduler");

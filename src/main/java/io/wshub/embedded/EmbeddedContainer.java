@@ -23,8 +23,9 @@ import java.util.Set;
 /**
  * Tyrus on a Grizzly HTTP server of our own: the endpoints and the pages on one port, bound to the configured
  * address, with the {@link ConnectionGate} at the door (connection caps, request and idle timeouts), the
- * {@link HandshakePolicy}'s host rule on every request and the {@link HandshakeChecks} in front of the engine. It mirrors Tyrus's own
- * {@code GrizzlyServerContainer}, which binds every interface and accepts no handler but a static directory.
+ * {@link HandshakePolicy}'s host rule on every request and the {@link HandshakeChecks} in front of the engine. It
+ * mirrors Tyrus's own {@code GrizzlyServerContainer}, which binds every interface and accepts no handler but a static
+ * directory.
  * Thread-safe after {@link #start}; start and stop are called once, by one thread.
  */
 final class EmbeddedContainer extends TyrusServerContainer {

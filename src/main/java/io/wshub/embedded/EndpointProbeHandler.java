@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Plain HTTP requests for an endpoint's URL (the upgrades never reach it): the refusal's status and reason when the
- * {@link HandshakeChecks} would refuse the handshake, else 426, as the WARs' handshake filter answers. A browser client, which cannot see why a
- * handshake failed, asks so. Thread-safe: stateless.
+ * {@link HandshakeChecks} would refuse the handshake, else 426, as the WARs' handshake filter answers. A browser
+ * client, which cannot see why a handshake failed, asks so. Thread-safe: stateless.
  */
 final class EndpointProbeHandler extends HttpHandler {
 

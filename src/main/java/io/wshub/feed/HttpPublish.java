@@ -21,7 +21,8 @@ import java.util.Map;
  * {@code POST /api/feed/{topic}} for producers outside the JVM, whatever serves the HTTP: the servlet in the WARs,
  * a Grizzly handler on the embedded server. Who may publish is decided by the {@link HandshakeChecks}, as for a
  * handshake: a browser's request from a page of another site is refused ({@link io.wshub.security.OriginCheck}), and
- * the {@link io.wshub.security.PublishCallerCheck} asks for the {@code publish-token} or a loopback caller. The body is one JSON value sent as {@code application/json}, at most {@code max-message-size} bytes.
+ * the {@link io.wshub.security.PublishCallerCheck} asks for the {@code publish-token} or a loopback caller. The body
+ * is one JSON value sent as {@code application/json}, at most {@code max-message-size} bytes.
  * Thread-safe: stateless.
  * <p>
  * A refusal given before the whole body was read (401, 403, 400 for the topic, 413 for the declared length) still

@@ -30,6 +30,15 @@ public class EndpointConfigurator extends ServerEndpointConfig.Configurator {
     private final Map<Class<?>, Unmanaged<?>> factories = new ConcurrentHashMap<>();
     private volatile Admissions admissions;
 
+    /** The configurator the container builds, which finds the {@link Admissions} through CDI. */
+    public EndpointConfigurator() {
+    }
+
+    /** A configurator on given admissions, for tests. */
+    EndpointConfigurator(Admissions admissions) {
+        this.admissions = admissions;
+    }
+
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) {
         @SuppressWarnings("unchecked")

@@ -18,6 +18,7 @@ class SchedulerTest {
     @Test
     void withoutAContainerItRunsOnAThreadOfItsOwnAndStopsIt() throws Exception {
         Scheduler scheduler = new Scheduler();
+        scheduler.start();
         assertFalse(scheduler.managed());
         CountDownLatch ran = new CountDownLatch(2);
         scheduler.every(Duration.ofMillis(10), () -> {

@@ -76,7 +76,8 @@ class DecoderFuzzTest {
     @FuzzTest
     void publishedBodies(byte[] body) throws IOException {
         HttpPublish.Answer answer = PUBLISH.post(Access.publish("fuzz", null, "application/json", null,
-                "localhost:8080", false, InetAddress.getLoopbackAddress(), body.length), new ByteArrayInputStream(body));
+                "localhost:8080", false, InetAddress.getLoopbackAddress(), body.length),
+                new ByteArrayInputStream(body));
         assertTrue(PUBLISH_STATUSES.contains(answer.status()), answer.status() + ": " + answer.body());
         JsonObject parsed = jakarta.json.Json.createReader(new StringReader(answer.body())).readObject();
         if (answer.status() == 202) {

@@ -17,7 +17,7 @@ class KeepAliveTest {
 
     private final Settings settings = new Settings(name -> null, new Properties());
     private final SessionRegistry registry = new SessionRegistry(settings, new Lifecycle(event -> { }));
-    private final Scheduler scheduler = new Scheduler();
+    private final Scheduler scheduler = Scheduler.standalone();
     private final KeepAlive keepAlive = new KeepAlive(registry, scheduler, settings);
 
     @AfterEach

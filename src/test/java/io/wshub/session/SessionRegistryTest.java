@@ -35,7 +35,7 @@ class SessionRegistryTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(8);
     private final ExecutorService racers = Executors.newFixedThreadPool(8);
     private final AtomicInteger ids = new AtomicInteger();
-    private final Scheduler scheduler = new Scheduler();
+    private final Scheduler scheduler = Scheduler.standalone();
 
     @AfterEach
     void stop() {

@@ -29,7 +29,7 @@ public final class LocalNode implements AutoCloseable {
     public final Lifecycle lifecycle;
     public final SessionRegistry registry;
     public final LocalBroker broker = new LocalBroker();
-    public final Scheduler scheduler = new Scheduler();
+    public final Scheduler scheduler = Scheduler.standalone();
     public final LocalDelivery delivery;
     public final LocalPresence presence = new LocalPresence();
     public final Node node = new Node("test-node");
