@@ -11,7 +11,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
-import org.glassfish.tyrus.container.grizzly.server.BenchAddOns;
+import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.TyrusServerContainer;
 import org.glassfish.tyrus.spi.WebSocketEngine;
@@ -48,7 +48,7 @@ public final class BareTyrus {
         }
         listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
-        listener.registerAddOn(BenchAddOns.webSocket(container, "/"));
+        listener.registerAddOn(new WebSocketAddOn(container, "/"));
         http.addListener(listener);
         http.start();
         container.start("/", port);
