@@ -2,15 +2,11 @@ package io.wshub.chat;
 
 import io.wshub.chat.message.ChatCodec;
 import io.wshub.chat.message.ChatCommand;
-import io.wshub.config.Settings;
 import io.wshub.json.ErrorEncoder;
 import io.wshub.security.EndpointConfigurator;
 import io.wshub.security.Subprotocols;
-import io.wshub.session.Closes;
 import io.wshub.session.ContainerSessions;
-import io.wshub.session.Endpoints;
-import io.wshub.session.OverflowPolicy;
-import io.wshub.session.SessionRegistry;
+import io.wshub.session.HandledConnection;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -19,57 +15,45 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
-import java.util.logging.Logger;
-
 /**
- * Private chat: whispers to a user, and the private messages for this connection's user, including those that
- * waited while the user was offline. One instance per connection, used by one container thread at a time.
+ * Private chat over WebSocket: {@link ChatHandler} without a home room; whispers only. One instance per connection,
+ * used by one container thread at a time.
  */
 @ServerEndpoint(value = "/ws/private", subprotocols = {Subprotocols.V1, Subprotocols.CHAT},
         configurator = EndpointConfigurator.class,
         decoders = ChatCodec.PrivateDecoder.class, encoders = {ChatCodec.Encoder.class, ErrorEncoder.class})
 public class PrivateChatEndpoint {
 
-    private static final Logger LOG = Logger.getLogger(PrivateChatEndpoint.class.getName());
-
-    @Inject
-    SessionRegistry registry;
     @Inject
     ContainerSessions sessions;
     @Inject
-    ChatService chat;
-    @Inject
-    Settings settings;
+    ChatHandler handler;
 
-    private ChatMember member;
+    private HandledConnection<ChatCommand, ?> connection;
 
     @OnOpen
     public void open(Session session) {
-        int capacity = chat.outboxCapacity(settings.outboxCapacity());
-        member = chat.open(sessions.open(session, OverflowPolicy.CLOSE, capacity), null);
+        connection = sessions.open(session, handler);
     }
 
     @OnMessage
     public void command(ChatCommand command) {
-        chat.handle(member, command);
+        connection.received(command);
     }
 
-    /** Containers drop a binary message silently when an endpoint has no handler for it; say so instead. */
+    /** Containers drop a binary message silently when an endpoint has no handler for it; the handler says so. */
     @OnMessage
-    public void binary(byte[] ignored) {
-        member.connection().close(Closes.TEXT_ONLY);
+    public void binary(byte[] data) {
+        connection.receivedBinary(data);
     }
 
     @OnClose
-    public void close() {
-        if (member != null) {
-            chat.close(member);
-            registry.remove(member.connection());
-        }
+    public void close(Session session) {
+        sessions.closed(session);
     }
 
     @OnError
-    public void error(Throwable failure) {
-        Endpoints.onError(registry, member == null ? null : member.connection(), failure, LOG);
+    public void error(Session session, Throwable failure) {
+        sessions.failed(session, failure);
     }
 }

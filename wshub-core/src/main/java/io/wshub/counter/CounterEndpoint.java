@@ -3,14 +3,8 @@ package io.wshub.counter;
 import io.wshub.json.ErrorEncoder;
 import io.wshub.security.EndpointConfigurator;
 import io.wshub.security.Subprotocols;
-import io.wshub.session.Closes;
-import io.wshub.session.Connection;
 import io.wshub.session.ContainerSessions;
-import io.wshub.session.Endpoints;
-import io.wshub.session.OverflowPolicy;
-import io.wshub.session.RateLimiter;
-import io.wshub.session.RateLimits;
-import io.wshub.session.SessionRegistry;
+import io.wshub.session.HandledConnection;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -19,60 +13,44 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
-import java.util.logging.Logger;
-
 /**
- * The shared counter of Python websockets' example: {@code {"action":"plus"}} / {@code {"action":"minus"}}; every
- * client sees the value and how many clients there are. One instance per connection, used by one container thread
- * at a time.
+ * {@link CounterHandler} over WebSocket. One instance per connection, used by one container thread at a time.
  */
 @ServerEndpoint(value = "/ws/counter", subprotocols = Subprotocols.V1,
         configurator = EndpointConfigurator.class,
         decoders = CounterCodec.Decoder.class, encoders = {CounterCodec.Encoder.class, ErrorEncoder.class})
 public class CounterEndpoint {
 
-    private static final Logger LOG = Logger.getLogger(CounterEndpoint.class.getName());
-
-    @Inject
-    SessionRegistry registry;
     @Inject
     ContainerSessions sessions;
     @Inject
-    CounterService counter;
-    @Inject
-    RateLimits rateLimits;
+    CounterHandler handler;
 
-    private Connection connection;
-    private RateLimiter rate;
+    private HandledConnection<CounterAction, ?> connection;
 
     @OnOpen
     public void open(Session session) {
-        connection = sessions.open(session, OverflowPolicy.CLOSE);
-        rate = rateLimits.forConnection();
-        counter.join(connection);
+        connection = sessions.open(session, handler);
     }
 
     @OnMessage
     public void action(CounterAction action) {
-        counter.apply(connection, rate, action);
+        connection.received(action);
     }
 
-    /** Containers drop a binary message silently when an endpoint has no handler for it; say so instead. */
+    /** Containers drop a binary message silently when an endpoint has no handler for it; the handler says so. */
     @OnMessage
-    public void binary(byte[] ignored) {
-        connection.close(Closes.TEXT_ONLY);
+    public void binary(byte[] data) {
+        connection.receivedBinary(data);
     }
 
     @OnClose
-    public void close() {
-        if (connection != null) {
-            counter.leave(connection);
-            registry.remove(connection);
-        }
+    public void close(Session session) {
+        sessions.closed(session);
     }
 
     @OnError
-    public void error(Throwable failure) {
-        Endpoints.onError(registry, connection, failure, LOG);
+    public void error(Session session, Throwable failure) {
+        sessions.failed(session, failure);
     }
 }

@@ -2,12 +2,8 @@ package io.wshub.echo;
 
 import io.wshub.security.EndpointConfigurator;
 import io.wshub.security.Subprotocols;
-import io.wshub.session.Closes;
-import io.wshub.session.Connection;
 import io.wshub.session.ContainerSessions;
-import io.wshub.session.Endpoints;
-import io.wshub.session.OverflowPolicy;
-import io.wshub.session.SessionRegistry;
+import io.wshub.session.HandledConnection;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -16,53 +12,41 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
-import java.util.logging.Logger;
-
-/**
- * The seeds' one-to-one short connection: the first text message {@code NAME} is answered {@code hello NAME}, then
- * the server closes with 1000. One instance per connection, used by one container thread at a time.
- */
+/** {@link HelloHandler} over WebSocket. One instance per connection, used by one container thread at a time. */
 @ServerEndpoint(value = "/ws/hello", subprotocols = Subprotocols.V1,
         configurator = EndpointConfigurator.class)
 public class HelloEndpoint {
 
-    private static final Logger LOG = Logger.getLogger(HelloEndpoint.class.getName());
-
-    @Inject
-    SessionRegistry registry;
     @Inject
     ContainerSessions sessions;
+    @Inject
+    HelloHandler handler;
 
-    private Connection connection;
+    private HandledConnection<String, ?> connection;
 
     @OnOpen
     public void open(Session session) {
-        connection = sessions.open(session, OverflowPolicy.CLOSE);
+        connection = sessions.open(session, handler);
     }
 
     @OnMessage
     public void name(String name) {
-        if (connection.admits(name)) {
-            connection.send("hello " + name);
-            connection.close(Closes.NORMAL);
-        }
+        connection.received(name);
     }
 
-    /** Containers drop a binary message silently when an endpoint has no handler for it; say so instead. */
+    /** Containers drop a binary message silently when an endpoint has no handler for it; the handler says so. */
     @OnMessage
-    public void binary(byte[] ignored) {
-        connection.close(Closes.TEXT_ONLY);
+    public void binary(byte[] data) {
+        connection.receivedBinary(data);
     }
 
     @OnClose
-    public void close() {
-        if (connection != null) {
-            registry.remove(connection);
-        }
+    public void close(Session session) {
+        sessions.closed(session);
     }
 
     @OnError
-    public void error(Throwable failure) {
-        Endpoints.onError(registry, connection, failure, LOG);
+    public void error(Session session, Throwable failure) {
+        sessions.failed(session, failure);
     }
 }

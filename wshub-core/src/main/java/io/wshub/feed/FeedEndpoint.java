@@ -1,95 +1,56 @@
 package io.wshub.feed;
 
 import io.wshub.json.ErrorEncoder;
-import io.wshub.json.ErrorMessage;
 import io.wshub.security.EndpointConfigurator;
 import io.wshub.security.Subprotocols;
-import io.wshub.session.Closes;
-import io.wshub.session.Connection;
 import io.wshub.session.ContainerSessions;
-import io.wshub.session.Endpoints;
-import io.wshub.session.OverflowPolicy;
-import io.wshub.session.SessionRegistry;
+import io.wshub.session.HandledConnection;
 import jakarta.inject.Inject;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
-import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 
-import java.util.logging.Logger;
-
 /**
- * A producer feed: the subscriber receives every item published to {@code {topic}}. Read-only. A subscriber that
- * reads too slowly loses the oldest items waiting for it (a gap in seq) rather than holding up anyone or growing
- * memory. One instance per connection, used by one container thread at a time.
+ * {@link FeedHandler} over WebSocket, the topic named by its path. One instance per connection, used by one container
+ * thread at a time.
  */
-@ServerEndpoint(value = "/ws/feed/{topic}", subprotocols = Subprotocols.V1,
+@ServerEndpoint(value = "/ws/feed/{" + FeedHandler.TOPIC + "}", subprotocols = Subprotocols.V1,
         configurator = EndpointConfigurator.class, encoders = ErrorEncoder.class)
 public class FeedEndpoint {
 
-    private static final Logger LOG = Logger.getLogger(FeedEndpoint.class.getName());
-    private static final CloseReason INVALID_TOPIC =
-            new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "invalid topic name");
-
-    @Inject
-    SessionRegistry registry;
     @Inject
     ContainerSessions sessions;
     @Inject
-    FeedService feeds;
+    FeedHandler handler;
 
-    private Connection connection;
-    private String topic;
+    private HandledConnection<String, ?> connection;
 
     @OnOpen
-    public void open(Session session, @PathParam("topic") String topic) {
-        connection = sessions.open(session, OverflowPolicy.DROP_OLDEST);
-        if (FeedService.isValidTopic(topic)) {
-            this.topic = topic;
-            feeds.subscribe(connection, topic);
-        } else {
-            connection.sendTyped(new ErrorMessage(null, FeedErrors.INVALID_TOPIC,
-                    "a topic name is 1 to 64 of letters, digits, '_', '.', '-'"));
-            connection.close(INVALID_TOPIC);
-        }
+    public void open(Session session) {
+        connection = sessions.open(session, handler);
     }
 
     @OnMessage
     public void text(String text) {
-        if (!connection.admits(text)) {
-            return;
-        }
-        if (connection.mayAnswerRejection()) {
-            connection.sendTyped(new ErrorMessage(null, FeedErrors.READ_ONLY,
-                    "a feed is read-only; publish with POST /api/feed/{topic}"));
-        } else {
-            // each answer costs a send: a subscriber that keeps talking is let go, as on the other endpoints
-            connection.close(Closes.TOO_MANY_INVALID);
-        }
+        connection.received(text);
     }
 
-    /** Containers drop a binary message silently when an endpoint has no handler for it; say so instead. */
+    /** Containers drop a binary message silently when an endpoint has no handler for it; the handler says so. */
     @OnMessage
-    public void binary(byte[] ignored) {
-        connection.close(Closes.TEXT_ONLY);
+    public void binary(byte[] data) {
+        connection.receivedBinary(data);
     }
 
     @OnClose
-    public void close() {
-        if (connection != null) {
-            if (topic != null) {
-                feeds.unsubscribe(connection, topic);
-            }
-            registry.remove(connection);
-        }
+    public void close(Session session) {
+        sessions.closed(session);
     }
 
     @OnError
-    public void error(Throwable failure) {
-        Endpoints.onError(registry, connection, failure, LOG);
+    public void error(Session session, Throwable failure) {
+        sessions.failed(session, failure);
     }
 }

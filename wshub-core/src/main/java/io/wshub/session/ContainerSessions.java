@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -52,6 +53,9 @@ public class ContainerSessions {
      */
     private static final String TYRUS_SESSION = "org.glassfish.tyrus.";
 
+    /** Where a session keeps its {@link HandledConnection}. */
+    private static final String HANDLED_PROPERTY = HandledConnection.class.getName();
+
     private final SessionRegistry registry;
     private final Settings settings;
     private final Node node;
@@ -75,6 +79,34 @@ public class ContainerSessions {
                 TimeUnit.SECONDS, new LinkedBlockingQueue<>(), DaemonThreads.named("wshub-sender-"));
         pool.allowCoreThreadTimeOut(true);
         this.senders = pool;
+    }
+
+    /**
+     * Registers the connection of a session that has just opened, with its handler's outbox policy and capacity, and
+     * tells the handler, with the session's path parameters. The endpoint hands the messages the container reports to
+     * the returned connection, and the session's close and failures to {@link #closed} and {@link #failed}, which
+     * find it through the session: the close may come while the handler is still opening it.
+     *
+     * @throws IllegalStateException as {@link #open(Session, OverflowPolicy)}; and whatever the handler throws, after
+     *                               the connection is unregistered again
+     */
+    public <M, S> HandledConnection<M, S> open(Session session, ConnectionHandler<M, S> handler) {
+        Connection connection = open(session, handler.overflow(), handler.outboxCapacity(settings.outboxCapacity()));
+        return HandledConnection.open(connection, handler, Map.copyOf(session.getPathParameters()), registry,
+                handled -> session.getUserProperties().put(HANDLED_PROPERTY, handled));
+    }
+
+    /** The session has closed: its connection, if it opened, ends. */
+    public void closed(Session session) {
+        if (session.getUserProperties().get(HANDLED_PROPERTY) instanceof HandledConnection<?, ?> handled) {
+            handled.closed();
+        }
+    }
+
+    /** The container reports a failure on the session (see {@link Endpoints#onError}). */
+    public void failed(Session session, Throwable failure) {
+        Object handled = session == null ? null : session.getUserProperties().get(HANDLED_PROPERTY);
+        HandledConnection.failed(registry, handled instanceof HandledConnection<?, ?> h ? h : null, failure);
     }
 
     /**

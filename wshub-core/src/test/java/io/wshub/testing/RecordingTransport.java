@@ -9,6 +9,7 @@ import jakarta.websocket.SendResult;
 
 import java.io.StringReader;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,7 @@ import java.util.List;
 public final class RecordingTransport implements Transport {
 
     private final List<String> sent = new ArrayList<>();
+    private final List<String> sentBinary = new ArrayList<>();
     private final List<CloseReason> closes = new ArrayList<>();
     private int pings;
 
@@ -30,7 +32,13 @@ public final class RecordingTransport implements Transport {
 
     @Override
     public synchronized void sendBinary(ByteBuffer data, SendHandler handler) {
-        throw new UnsupportedOperationException("no binary in these tests");
+        sentBinary.add(StandardCharsets.UTF_8.decode(data).toString());
+        handler.onResult(new SendResult());
+    }
+
+    /** The binary messages sent so far, each decoded as UTF-8. */
+    public synchronized List<String> sentBinary() {
+        return List.copyOf(sentBinary);
     }
 
     @Override

@@ -1,21 +1,14 @@
 package io.wshub.embedded;
 
-import io.wshub.broker.LocalDelivery;
-import io.wshub.chat.ChatService;
+import io.wshub.WshubCore;
 import io.wshub.config.Settings;
-import io.wshub.counter.CounterService;
-import io.wshub.echo.EchoEndpoint;
-import io.wshub.feed.FeedService;
 import io.wshub.feed.HttpPublish;
-import io.wshub.json.Json;
 import io.wshub.security.ConnectionLimits;
 import io.wshub.security.Admissions;
 import io.wshub.security.HandshakeChecks;
 import io.wshub.security.HandshakePolicy;
 import io.wshub.session.Closes;
 import io.wshub.session.SessionRegistry;
-import io.wshub.stats.StatsEndpoint;
-import io.wshub.store.Stores;
 import jakarta.websocket.DeploymentException;
 import org.jboss.weld.bootstrap.spi.BeanDiscoveryMode;
 import org.jboss.weld.environment.se.Weld;
@@ -45,13 +38,6 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     private static final Logger LOG = Logger.getLogger(EmbeddedServer.class.getName());
-
-    /** One class of each package whose beans and endpoints the server runs; each is scanned with its subpackages. */
-    private static final Class<?>[] PACKAGES = {
-        Settings.class, SessionRegistry.class, Json.class, HandshakePolicy.class, LocalDelivery.class,
-        EchoEndpoint.class, StatsEndpoint.class, ChatService.class, FeedService.class, CounterService.class,
-        Stores.class,
-    };
 
     private static final String USAGE = "usage: java -jar wshub-embedded.jar [--port N] [--host ADDRESS] [--lib DIR]";
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
@@ -92,7 +78,7 @@ public final class EmbeddedServer implements AutoCloseable {
                 .setClassLoader(application.loader())
                 // "all", so that CDI also shows the extension the endpoint classes, which have no bean annotation
                 .setBeanDiscoveryMode(BeanDiscoveryMode.ALL)
-                .addPackages(true, PACKAGES)
+                .addPackages(true, WshubCore.class)
                 .addBeanClasses(application.beanClasses().toArray(Class<?>[]::new))
                 .addExtension(discovery)
                 .skipShutdownHook()

@@ -24,6 +24,26 @@ class StatsIT extends WshubIT {
         }
     }
 
+    /**
+     * A connection closed as it opened (an invalid room or topic) stayed in the registry on the embedded server,
+     * which reports the close before the endpoint has the connection: counted by the stats for ever.
+     */
+    @Test
+    void connectionsClosedAsTheyOpenAreNotCountedOnceGone() throws InterruptedException {
+        try (WsClient stats = connect("ws/stats?user=observer")) {
+            int before = awaitStableConnections(stats);
+            for (int i = 0; i < 3; i++) {
+                for (String path : new String[] {"ws/chat/bad!room?user=alice", "ws/feed/bad!topic"}) {
+                    try (WsClient refused = connect(path)) {
+                        assertTrue(refused.nextText().startsWith("{\"type\":\"error\""));
+                        assertEquals(1008, refused.awaitClose().code());
+                    }
+                }
+            }
+            assertEquals(before, awaitConnections(stats, before));
+        }
+    }
+
     @Test
     void reportsTheIdentityFromTheHandshakeAndIgnoresOneInTheMessage() {
         try (WsClient stats = connect("ws/stats?user=alice")) {

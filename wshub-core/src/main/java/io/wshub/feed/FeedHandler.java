@@ -1,0 +1,83 @@
+package io.wshub.feed;
+
+import io.wshub.json.ErrorMessage;
+import io.wshub.session.Closes;
+import io.wshub.session.Connection;
+import io.wshub.session.ConnectionHandler;
+import io.wshub.session.OverflowPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+
+import java.util.Map;
+
+/**
+ * A subscriber of the feed {@code topic}: receives every item published to it. Read-only. A subscriber that reads
+ * too slowly loses the oldest items waiting for it (a gap in seq) rather than holding up anyone or growing memory.
+ * Thread-safe.
+ */
+@ApplicationScoped
+public class FeedHandler implements ConnectionHandler<String, FeedHandler.Subscription> {
+
+    /** The address parameter that names the topic. */
+    public static final String TOPIC = "topic";
+
+    private static final CloseReason INVALID_TOPIC =
+            new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "invalid topic name");
+
+    /** A subscriber and its topic; null when the name it asked for was invalid. */
+    public record Subscription(Connection connection, String topic) {
+    }
+
+    private final FeedService feeds;
+
+    /** For CDI's client proxy only. */
+    protected FeedHandler() {
+        this(null);
+    }
+
+    @Inject
+    public FeedHandler(FeedService feeds) {
+        this.feeds = feeds;
+    }
+
+    @Override
+    public OverflowPolicy overflow() {
+        return OverflowPolicy.DROP_OLDEST;
+    }
+
+    @Override
+    public Subscription opened(Connection connection, Map<String, String> parameters) {
+        String topic = parameters.get(TOPIC);
+        if (!FeedService.isValidTopic(topic)) {
+            connection.sendTyped(new ErrorMessage(null, FeedErrors.INVALID_TOPIC,
+                    "a topic name is 1 to 64 of letters, digits, '_', '.', '-'"));
+            connection.close(INVALID_TOPIC);
+            return new Subscription(connection, null);
+        }
+        feeds.subscribe(connection, topic);
+        return new Subscription(connection, topic);
+    }
+
+    @Override
+    public void received(Subscription subscription, String text) {
+        Connection connection = subscription.connection();
+        if (!connection.admits(text)) {
+            return;
+        }
+        if (connection.mayAnswerRejection()) {
+            connection.sendTyped(new ErrorMessage(null, FeedErrors.READ_ONLY,
+                    "a feed is read-only; publish with POST /api/feed/{topic}"));
+        } else {
+            // each answer costs a send: a subscriber that keeps talking is let go, as on the other endpoints
+            connection.close(Closes.TOO_MANY_INVALID);
+        }
+    }
+
+    @Override
+    public void closed(Subscription subscription) {
+        if (subscription.topic() != null) {
+            feeds.unsubscribe(subscription.connection(), subscription.topic());
+        }
+    }
+}
