@@ -92,8 +92,9 @@ public class ContainerSessions {
      */
     public <M, S> HandledConnection<M, S> open(Session session, ConnectionHandler<M, S> handler) {
         Connection connection = open(session, handler.overflow(), handler.outboxCapacity(settings.outboxCapacity()));
-        return HandledConnection.open(connection, handler, Map.copyOf(session.getPathParameters()), registry,
-                handled -> session.getUserProperties().put(HANDLED_PROPERTY, handled));
+        Map<String, String> parameters = session.getPathParameters();
+        return HandledConnection.open(connection, handler, parameters == null ? Map.of() : Map.copyOf(parameters),
+                registry, handled -> session.getUserProperties().put(HANDLED_PROPERTY, handled));
     }
 
     /** The session has closed: its connection, if it opened, ends. */
