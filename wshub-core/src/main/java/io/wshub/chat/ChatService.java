@@ -11,6 +11,7 @@ import io.wshub.json.ErrorMessage;
 import io.wshub.json.Json;
 import io.wshub.presence.Presence;
 import io.wshub.security.Identity;
+import io.wshub.session.CloseFrame;
 import io.wshub.session.Connection;
 import io.wshub.session.ConnectionEvent;
 import io.wshub.session.Lifecycle;
@@ -18,7 +19,6 @@ import io.wshub.session.Node;
 import io.wshub.session.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.websocket.CloseReason;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -42,8 +42,7 @@ public class ChatService {
     /** A valid room name. */
     public static final Pattern ROOM_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-    static final CloseReason INVALID_ROOM_CLOSE =
-            new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "invalid room name");
+    static final CloseFrame INVALID_ROOM_CLOSE = new CloseFrame(1008, "invalid room name");
 
     private final LocalDelivery delivery;
     private final Broker broker;

@@ -1,13 +1,13 @@
 package io.wshub.feed;
 
 import io.wshub.json.ErrorMessage;
+import io.wshub.session.CloseFrame;
 import io.wshub.session.Closes;
 import io.wshub.session.Connection;
 import io.wshub.session.ConnectionHandler;
 import io.wshub.session.OverflowPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.websocket.CloseReason;
 
 import java.util.Map;
 
@@ -22,8 +22,7 @@ public class FeedHandler implements ConnectionHandler<String, FeedHandler.Subscr
     /** The address parameter that names the topic. */
     public static final String TOPIC = "topic";
 
-    private static final CloseReason INVALID_TOPIC =
-            new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "invalid topic name");
+    private static final CloseFrame INVALID_TOPIC = new CloseFrame(1008, "invalid topic name");
 
     /** A subscriber and its topic; null when the name it asked for was invalid. */
     public record Subscription(Connection connection, String topic) {

@@ -1,23 +1,17 @@
 package io.wshub.session;
 
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.CloseReason.CloseCodes;
-
 /** The close reasons wshub sends, named once so that code, tests and docs/protocol.md agree. */
 public final class Closes {
 
-    public static final CloseReason NORMAL = new CloseReason(CloseCodes.NORMAL_CLOSURE, "bye");
-    public static final CloseReason GOING_AWAY = new CloseReason(CloseCodes.GOING_AWAY, "server shutting down");
-    public static final CloseReason TOO_BIG = new CloseReason(CloseCodes.TOO_BIG, "message too big");
-    public static final CloseReason TEXT_ONLY =
-            new CloseReason(CloseCodes.CANNOT_ACCEPT, "this endpoint accepts text messages only");
-    public static final CloseReason NO_PONG = new CloseReason(CloseCodes.GOING_AWAY, "no answer to two pings");
-    public static final CloseReason TOO_MANY_INVALID =
-            new CloseReason(CloseCodes.VIOLATED_POLICY, "too many invalid messages");
-    public static final CloseReason SLOW_CONSUMER = new CloseReason(CloseCodes.TRY_AGAIN_LATER, "slow consumer");
-    public static final CloseReason SEND_FAILED = new CloseReason(CloseCodes.UNEXPECTED_CONDITION, "send failed");
-    public static final CloseReason NO_IDENTITY =
-            new CloseReason(CloseCodes.UNEXPECTED_CONDITION, "no identity from the handshake");
+    public static final CloseFrame NORMAL = new CloseFrame(1000, "bye");
+    public static final CloseFrame GOING_AWAY = new CloseFrame(1001, "server shutting down");
+    public static final CloseFrame TOO_BIG = new CloseFrame(1009, "message too big");
+    public static final CloseFrame TEXT_ONLY = new CloseFrame(1003, "this endpoint accepts text messages only");
+    public static final CloseFrame NO_PONG = new CloseFrame(1001, "no answer to two pings");
+    public static final CloseFrame TOO_MANY_INVALID = new CloseFrame(1008, "too many invalid messages");
+    public static final CloseFrame SLOW_CONSUMER = new CloseFrame(1013, "slow consumer");
+    public static final CloseFrame SEND_FAILED = new CloseFrame(1011, "send failed");
+    public static final CloseFrame NO_IDENTITY = new CloseFrame(1011, "no identity from the handshake");
 
     private Closes() {
     }

@@ -2,7 +2,6 @@ package io.wshub.session;
 
 import io.wshub.json.MessageSize;
 import io.wshub.security.Identity;
-import jakarta.websocket.CloseReason;
 
 import java.nio.ByteBuffer;
 import java.util.HashSet;
@@ -21,7 +20,7 @@ public final class Connection {
 
     /** What happens to a connection when it can no longer be written to. */
     interface Terminator {
-        void terminate(Connection connection, CloseReason reason);
+        void terminate(Connection connection, CloseFrame reason);
     }
 
     private final String id;
@@ -123,7 +122,7 @@ public final class Connection {
     }
 
     /** Closes the connection after everything already queued for it. */
-    public void close(CloseReason reason) {
+    public void close(CloseFrame reason) {
         outbox.close(reason);
     }
 

@@ -1,9 +1,5 @@
 package io.wshub.session;
 
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
-
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,28 +24,28 @@ final class DispatchedTransport implements Transport {
     }
 
     @Override
-    public void sendText(String text, SendHandler handler) {
-        dispatch(() -> delegate.sendText(text, handler), handler);
+    public void sendText(String text, SendCompletion completion) {
+        dispatch(() -> delegate.sendText(text, completion), completion);
     }
 
     @Override
-    public void sendBinary(ByteBuffer data, SendHandler handler) {
-        dispatch(() -> delegate.sendBinary(data, handler), handler);
+    public void sendBinary(ByteBuffer data, SendCompletion completion) {
+        dispatch(() -> delegate.sendBinary(data, completion), completion);
     }
 
     @Override
-    public void sendObject(Object message, SendHandler handler) {
-        dispatch(() -> delegate.sendObject(message, handler), handler);
+    public void sendObject(Object message, SendCompletion completion) {
+        dispatch(() -> delegate.sendObject(message, completion), completion);
     }
 
     @Override
-    public void sendPing(ByteBuffer payload, SendHandler handler) {
-        dispatch(() -> delegate.sendPing(payload, handler), handler);
+    public void sendPing(ByteBuffer payload, SendCompletion completion) {
+        dispatch(() -> delegate.sendPing(payload, completion), completion);
     }
 
     @Override
-    public void close(CloseReason reason) {
-        delegate.close(reason);
+    public void close(CloseFrame frame) {
+        delegate.close(frame);
     }
 
     @Override
@@ -57,30 +53,30 @@ final class DispatchedTransport implements Transport {
         return delegate.isOpen();
     }
 
-    private void dispatch(Runnable send, SendHandler handler) {
+    private void dispatch(Runnable send, SendCompletion completion) {
         if (Thread.currentThread() == sender) {
-            run(send, handler);
+            run(send, completion);
             return;
         }
         try {
             senders.execute(() -> {
                 sender = Thread.currentThread();
                 try {
-                    run(send, handler);
+                    run(send, completion);
                 } finally {
                     sender = null;
                 }
             });
         } catch (RejectedExecutionException shuttingDown) {
-            handler.onResult(new SendResult(shuttingDown));
+            completion.completed(shuttingDown);
         }
     }
 
-    private static void run(Runnable send, SendHandler handler) {
+    private static void run(Runnable send, SendCompletion completion) {
         try {
             send.run();
         } catch (RuntimeException e) {
-            handler.onResult(new SendResult(e));
+            completion.completed(e);
         }
     }
 }

@@ -1,8 +1,5 @@
 package io.wshub.session;
 
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -136,7 +133,7 @@ public final class Outbox {
      *
      * @return false if the outbox was already closed
      */
-    public boolean close(CloseReason reason) {
+    public boolean close(CloseFrame reason) {
         Outgoing close = new Outgoing.Close(reason);
         synchronized (lock) {
             if (closed) {
@@ -191,7 +188,7 @@ public final class Outbox {
      *
      * @return true if the close waits for a send in flight; false if nothing is in flight and the caller closes
      */
-    public boolean closeAfterSendInFlight(CloseReason reason) {
+    public boolean closeAfterSendInFlight(CloseFrame reason) {
         synchronized (lock) {
             closed = true;
             clearQueue();
@@ -269,7 +266,7 @@ public final class Outbox {
         return true;
     }
 
-    private void send(Outgoing message, SendHandler handler) {
+    private void send(Outgoing message, SendCompletion handler) {
         if (message instanceof Outgoing.Text text) {
             transport.sendText(text.text(), handler);
         } else if (message instanceof Outgoing.Binary binary) {
@@ -283,7 +280,7 @@ public final class Outbox {
         }
     }
 
-    private void closeQuietly(CloseReason reason) {
+    private void closeQuietly(CloseFrame reason) {
         try {
             transport.close(reason);
         } catch (Throwable e) {
@@ -344,11 +341,11 @@ public final class Outbox {
      * whichever of the two comes second. Holds the outcome ({@code SUCCEEDED} or the failure) until then. Reset before
      * each send: by then both sides of the previous one are through with it.
      */
-    private final class Completion extends AtomicReference<Throwable> implements SendHandler {
+    private final class Completion extends AtomicReference<Throwable> implements SendCompletion {
 
         @Override
-        public void onResult(SendResult result) {
-            Throwable outcome = result.isOK() ? SUCCEEDED : failureOf(result);
+        public void completed(Throwable failure) {
+            Throwable outcome = failure == null ? SUCCEEDED : failure;
             if (!compareAndSet(null, outcome)) {
                 Outgoing next = next(outcome);
                 if (next != null) {
@@ -360,10 +357,6 @@ public final class Outbox {
         /** @return the outcome if the send already completed on this thread, or null if the handler will continue */
         Throwable senderReturned() {
             return compareAndSet(null, SENDER_RETURNED) ? null : get();
-        }
-
-        private Throwable failureOf(SendResult result) {
-            return result.getException() != null ? result.getException() : new IllegalStateException("send failed");
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.wshub.session;
 
-import jakarta.websocket.CloseReason;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -37,7 +36,7 @@ public sealed interface Outgoing {
     }
 
     /** Closes the connection once everything queued before it has been sent. */
-    record Close(CloseReason reason) implements Outgoing {
+    record Close(CloseFrame reason) implements Outgoing {
         public Close {
             Objects.requireNonNull(reason);
         }

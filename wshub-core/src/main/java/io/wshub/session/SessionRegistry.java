@@ -6,7 +6,6 @@ import io.wshub.security.Identity;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.websocket.CloseReason;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -220,7 +219,7 @@ public class SessionRegistry {
     }
 
     /** Closes every connection after what is already queued for it. */
-    public void closeAll(CloseReason reason) {
+    public void closeAll(CloseFrame reason) {
         byId.values().forEach(connection -> connection.close(reason));
     }
 
@@ -242,11 +241,11 @@ public class SessionRegistry {
      * send never completes. The close runs on a closer thread because containers may block while writing a close
      * frame behind a stuck send (up to {@code close-timeout-ms}), and the caller may be a broadcast.
      */
-    void terminate(Connection connection, CloseReason reason) {
+    void terminate(Connection connection, CloseFrame reason) {
         if (!remove(connection)) {
             return;
         }
-        LOG.log(Level.FINE, () -> "closing " + connection + ": " + reason.getReasonPhrase());
+        LOG.log(Level.FINE, () -> "closing " + connection + ": " + reason.reason());
         Runnable close = () -> {
             // a container that fails a connection itself (Tomcat 11 on a protocol error) may fail the send in flight
             // first, and its own close (1002...) must not lose the race to our 1011

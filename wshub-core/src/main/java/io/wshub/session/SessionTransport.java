@@ -22,6 +22,10 @@ final class SessionTransport implements Transport {
     private final Session session;
     private final RemoteEndpoint.Async remote;
 
+    // the outbox hands every send the same completion: its container handler is made once, not per message
+    private SendCompletion adapted;
+    private SendHandler adapter;
+
     SessionTransport(Session session, long sendTimeoutMillis) {
         this.session = session;
         this.remote = session.getAsyncRemote();
@@ -29,31 +33,47 @@ final class SessionTransport implements Transport {
     }
 
     @Override
-    public void sendText(String text, SendHandler handler) {
-        remote.sendText(text, handler);
+    public void sendText(String text, SendCompletion completion) {
+        remote.sendText(text, handlerOf(completion));
     }
 
     @Override
-    public void sendBinary(ByteBuffer data, SendHandler handler) {
-        remote.sendBinary(data, handler);
+    public void sendBinary(ByteBuffer data, SendCompletion completion) {
+        remote.sendBinary(data, handlerOf(completion));
     }
 
     @Override
-    public void sendObject(Object message, SendHandler handler) {
-        remote.sendObject(message, handler);
+    public void sendObject(Object message, SendCompletion completion) {
+        remote.sendObject(message, handlerOf(completion));
     }
 
     /** Containers send pings synchronously; the outbox calls this only when no other send is in flight. */
     @Override
     @SuppressWarnings("deprecation")
-    public void sendPing(ByteBuffer payload, SendHandler handler) {
+    public void sendPing(ByteBuffer payload, SendCompletion completion) {
         try {
             remote.sendPing(payload);
         } catch (IOException | RuntimeException e) {
-            handler.onResult(new SendResult(e));
+            completion.completed(e);
             return;
         }
-        handler.onResult(new SendResult());
+        completion.completed(null);
+    }
+
+    /**
+     * The container's handler for a completion. Unsynchronized: a connection has one send in flight at a time, and
+     * each starts after the previous one's completion was told.
+     */
+    private SendHandler handlerOf(SendCompletion completion) {
+        if (completion != adapted) {
+            adapter = result -> completion.completed(result.isOK() ? null : failureOf(result));
+            adapted = completion;
+        }
+        return adapter;
+    }
+
+    private static Throwable failureOf(SendResult result) {
+        return result.getException() != null ? result.getException() : new IllegalStateException("send failed");
     }
 
     @Override
@@ -62,10 +82,10 @@ final class SessionTransport implements Transport {
     }
 
     @Override
-    public void close(CloseReason reason) {
+    public void close(CloseFrame frame) {
         try {
             if (session.isOpen()) {
-                session.close(reason);
+                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(frame.code()), frame.reason()));
             }
         } catch (IOException | IllegalStateException e) {
             LOG.log(Level.FINE, "closing session " + session.getId() + " failed; the peer is gone", e);

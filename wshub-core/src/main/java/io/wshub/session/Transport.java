@@ -1,27 +1,26 @@
 package io.wshub.session;
 
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendHandler;
-
 import java.nio.ByteBuffer;
 
 /**
- * The asynchronous send side of one WebSocket connection, as the {@link Outbox} uses it. The handler of a send may
- * be called on the calling thread before the send method returns, or later on any thread.
+ * The asynchronous send side of one connection, as the {@link Outbox} uses it: a WebSocket session
+ * ({@link SessionTransport}), or any other carrier of messages (a long-polling session), so no type of the WebSocket
+ * API appears here. The completion of a send may be told on the calling thread before the send method returns, or
+ * later on any thread. {@code sendObject} sends a typed message as the carrier encodes it.
  */
 public interface Transport {
 
-    void sendText(String text, SendHandler handler);
+    void sendText(String text, SendCompletion completion);
 
-    void sendBinary(ByteBuffer data, SendHandler handler);
+    void sendBinary(ByteBuffer data, SendCompletion completion);
 
-    void sendObject(Object message, SendHandler handler);
+    void sendObject(Object message, SendCompletion completion);
 
-    /** Sends a ping; the handler is told when it has been written, or why it failed. */
-    void sendPing(ByteBuffer payload, SendHandler handler);
+    /** Sends a ping; the completion is told when it has been written, or why it failed. */
+    void sendPing(ByteBuffer payload, SendCompletion completion);
 
     /** Closes the connection; may block while the container writes the close frame. */
-    void close(CloseReason reason);
+    void close(CloseFrame frame);
 
     /** Whether the connection is open: false once either side, or the container, has begun to close it. */
     boolean isOpen();

@@ -222,7 +222,7 @@ class LocalDeliveryTest {
         while (tab.closes().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        assertEquals(1013, tab.closes().get(0).getCloseCode().getCode());
+        assertEquals(1013, tab.closes().get(0).code());
         assertFalse(tab.sent().contains("live 2"));
     }
 

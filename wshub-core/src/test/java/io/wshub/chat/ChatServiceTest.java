@@ -427,7 +427,7 @@ class ChatServiceTest {
         chat.open(connection("alice", transport), "bad room");
 
         assertEquals("invalid-room", transport.drain("error").get(0).getString("code"));
-        assertEquals(1008, transport.closes().get(0).getCloseCode().getCode());
+        assertEquals(1008, transport.closes().get(0).code());
     }
 
     private LocalRoomLogs history() {

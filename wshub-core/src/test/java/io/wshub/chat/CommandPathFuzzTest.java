@@ -7,6 +7,7 @@ import io.wshub.json.ErrorCode;
 import io.wshub.json.JsonInput;
 import io.wshub.json.MessageSize;
 import io.wshub.security.Identity;
+import io.wshub.session.CloseFrame;
 import io.wshub.session.Closes;
 import io.wshub.session.Connection;
 import io.wshub.session.Endpoints;
@@ -17,7 +18,6 @@ import io.wshub.testing.LocalNode;
 import io.wshub.testing.MutableClock;
 import io.wshub.testing.RecordingTransport;
 import jakarta.json.JsonObject;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.DecodeException;
 
 import java.io.StringReader;
@@ -49,8 +49,7 @@ class CommandPathFuzzTest {
     private static final Set<String> ERRORS = Set.of(ErrorCode.BAD_REQUEST, ErrorCode.UNKNOWN_TYPE,
             ErrorCode.RATE_LIMITED, ChatErrors.NOT_IN_ROOM, ChatErrors.TOO_LONG, ChatErrors.INVALID_ROOM,
             ChatErrors.INVALID_USER, ChatErrors.MAILBOX_FULL, ChatErrors.ID_REUSED, ChatErrors.TOO_MANY_ROOMS);
-    private static final Set<CloseReason.CloseCode> CLOSES = Set.of(Closes.TOO_MANY_INVALID.getCloseCode(),
-            Closes.TOO_BIG.getCloseCode());
+    private static final Set<Integer> CLOSES = Set.of(Closes.TOO_MANY_INVALID.code(), Closes.TOO_BIG.code());
 
     private record Client(ChatMember member, RecordingTransport transport, boolean privateOnly) {
     }
@@ -111,8 +110,8 @@ class CommandPathFuzzTest {
                 assertTrue(ERRORS.contains(message.getString("code")), sent);
             }
         }
-        for (CloseReason close : client.transport().closes()) {
-            assertTrue(CLOSES.contains(close.getCloseCode()), close.toString());
+        for (CloseFrame close : client.transport().closes()) {
+            assertTrue(CLOSES.contains(close.code()), close.toString());
         }
         assertEquals(0, client.member().connection().outbox().queued(), "an outbox left with messages");
     }

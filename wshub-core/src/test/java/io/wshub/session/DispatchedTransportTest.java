@@ -1,8 +1,5 @@
 package io.wshub.session;
 
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,12 +58,11 @@ class DispatchedTransportTest {
     void aSendRefusedByTheExecutorFails() throws InterruptedException {
         senders.shutdown();
         DispatchedTransport transport = new DispatchedTransport(new BlockingTransport(new CountDownLatch(0)), senders);
-        AtomicReference<SendResult> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
 
-        transport.sendText("late", result::set);
+        transport.sendText("late", failure::set);
 
-        assertFalse(result.get().isOK());
-        assertInstanceOf(java.util.concurrent.RejectedExecutionException.class, result.get().getException());
+        assertInstanceOf(java.util.concurrent.RejectedExecutionException.class, failure.get());
     }
 
     private static Outbox.Listener listener(AtomicBoolean overflowed) {
@@ -102,35 +97,35 @@ class DispatchedTransportTest {
         }
 
         @Override
-        public void sendText(String text, SendHandler handler) {
+        public void sendText(String text, SendCompletion handler) {
             sent.add(text);
             try {
                 peerReads.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                handler.onResult(new SendResult(e));
+                handler.completed(e);
                 return;
             }
-            handler.onResult(new SendResult());
+            handler.completed(null);
         }
 
         @Override
-        public void sendBinary(ByteBuffer data, SendHandler handler) {
+        public void sendBinary(ByteBuffer data, SendCompletion handler) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public void sendObject(Object message, SendHandler handler) {
+        public void sendObject(Object message, SendCompletion handler) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public void sendPing(ByteBuffer payload, SendHandler handler) {
+        public void sendPing(ByteBuffer payload, SendCompletion handler) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public void close(CloseReason reason) {
+        public void close(CloseFrame reason) {
             throw new UnsupportedOperationException();
         }
 

@@ -66,7 +66,7 @@ class EndpointsTest {
 
         assertEquals(3, transport.drain("error").size());
         assertEquals(List.of(Closes.TOO_MANY_INVALID), transport.closes());
-        assertEquals(1008, transport.closes().get(0).getCloseCode().getCode());
+        assertEquals(1008, transport.closes().get(0).code());
     }
 
     @Test

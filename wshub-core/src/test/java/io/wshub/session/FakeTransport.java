@@ -1,8 +1,5 @@
 package io.wshub.session;
 
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +22,8 @@ final class FakeTransport implements Transport {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final List<String> sent = new ArrayList<>();
-    private final ConcurrentLinkedQueue<SendHandler> pending = new ConcurrentLinkedQueue<>();
-    private final List<CloseReason> closes = new ArrayList<>();
+    private final ConcurrentLinkedQueue<SendCompletion> pending = new ConcurrentLinkedQueue<>();
+    private final List<CloseFrame> closes = new ArrayList<>();
     private volatile Throwable failWith;
     private volatile Throwable throwOn;
     private volatile String throwFor;
@@ -55,22 +52,22 @@ final class FakeTransport implements Transport {
     }
 
     @Override
-    public void sendText(String text, SendHandler handler) {
+    public void sendText(String text, SendCompletion handler) {
         record(text, handler);
     }
 
     @Override
-    public void sendBinary(ByteBuffer data, SendHandler handler) {
+    public void sendBinary(ByteBuffer data, SendCompletion handler) {
         record(StandardCharsets.UTF_8.decode(data).toString(), handler);
     }
 
     @Override
-    public void sendObject(Object message, SendHandler handler) {
+    public void sendObject(Object message, SendCompletion handler) {
         record(String.valueOf(message), handler);
     }
 
     @Override
-    public void sendPing(ByteBuffer payload, SendHandler handler) {
+    public void sendPing(ByteBuffer payload, SendCompletion handler) {
         record("(ping)", handler);
     }
 
@@ -87,13 +84,13 @@ final class FakeTransport implements Transport {
     }
 
     @Override
-    public synchronized void close(CloseReason reason) {
+    public synchronized void close(CloseFrame reason) {
         closes.add(reason);
     }
 
     /** Completes the oldest send left pending by a {@link Completion#MANUAL} transport. */
     void completeOne() {
-        SendHandler handler = pending.poll();
+        SendCompletion handler = pending.poll();
         if (handler == null) {
             throw new AssertionError("no send in flight");
         }
@@ -104,7 +101,7 @@ final class FakeTransport implements Transport {
         return List.copyOf(sent);
     }
 
-    synchronized List<CloseReason> closes() {
+    synchronized List<CloseFrame> closes() {
         return List.copyOf(closes);
     }
 
@@ -112,7 +109,7 @@ final class FakeTransport implements Transport {
         return maxInFlight.get();
     }
 
-    private void record(String message, SendHandler handler) {
+    private void record(String message, SendCompletion handler) {
         if (throwOn != null && message.equals(throwFor)) {
             sneakyThrow(throwOn);
         }
@@ -133,9 +130,9 @@ final class FakeTransport implements Transport {
         throw (T) thrown;
     }
 
-    private void finish(SendHandler handler) {
+    private void finish(SendCompletion handler) {
         inFlight.decrementAndGet();
         Throwable failure = failWith;
-        handler.onResult(failure == null ? new SendResult() : new SendResult(failure));
+        handler.completed(failure);
     }
 }

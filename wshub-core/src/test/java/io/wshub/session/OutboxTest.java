@@ -1,7 +1,5 @@
 package io.wshub.session;
 
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -198,27 +196,27 @@ class OutboxTest {
     void aSendThatThrowsIsReportedAsAFailure() {
         Transport throwing = new Transport() {
             @Override
-            public void sendText(String text, SendHandler handler) {
+            public void sendText(String text, SendCompletion handler) {
                 throw new IllegalStateException("session closed");
             }
 
             @Override
-            public void sendBinary(ByteBuffer data, SendHandler handler) {
+            public void sendBinary(ByteBuffer data, SendCompletion handler) {
                 throw new IllegalStateException("session closed");
             }
 
             @Override
-            public void sendObject(Object message, SendHandler handler) {
+            public void sendObject(Object message, SendCompletion handler) {
                 throw new IllegalStateException("session closed");
             }
 
             @Override
-            public void sendPing(ByteBuffer payload, SendHandler handler) {
+            public void sendPing(ByteBuffer payload, SendCompletion handler) {
                 throw new IllegalStateException("session closed");
             }
 
             @Override
-            public void close(CloseReason reason) {
+            public void close(CloseFrame reason) {
             }
 
             @Override
@@ -252,7 +250,7 @@ class OutboxTest {
 
         assertSame(thrown, failure.get());
         assertTrue(outbox.isClosed());
-        assertFalse(outbox.closeAfterSendInFlight(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "x")),
+        assertFalse(outbox.closeAfterSendInFlight(new CloseFrame(1011, "x")),
                 "the outbox still has a send in flight");
         assertEquals(List.of("before"), transport.sent());
     }
@@ -271,7 +269,7 @@ class OutboxTest {
         transport.completeOne();
 
         assertSame(thrown, failure.get());
-        assertFalse(outbox.closeAfterSendInFlight(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "x")));
+        assertFalse(outbox.closeAfterSendInFlight(new CloseFrame(1011, "x")));
         assertEquals(List.of("first"), transport.sent());
     }
 
@@ -279,7 +277,7 @@ class OutboxTest {
     void closeWaitsForWhatIsQueuedThenClosesOnceAndRefusesMore() {
         FakeTransport transport = FakeTransport.manual();
         Outbox outbox = new Outbox(transport, 10, Long.MAX_VALUE, OverflowPolicy.CLOSE, listener);
-        CloseReason bye = new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "bye");
+        CloseFrame bye = new CloseFrame(1000, "bye");
         outbox.offer(new Outgoing.Text("a"));
         outbox.offer(new Outgoing.Text("b"));
 

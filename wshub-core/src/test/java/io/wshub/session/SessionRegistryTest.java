@@ -246,7 +246,7 @@ class SessionRegistryTest {
         assertEquals(List.of("broadcast"), third.sent());
         awaitClose(first);
         assertEquals(List.of(Closes.SEND_FAILED), first.closes());
-        assertEquals(1011, first.closes().get(0).getCloseCode().getCode());
+        assertEquals(1011, first.closes().get(0).code());
         assertEquals(List.of(members.get(1), members.get(2)), registry.members("room"));
         assertTrue(members.get(1).send("still open"));
     }

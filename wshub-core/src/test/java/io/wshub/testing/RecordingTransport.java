@@ -1,11 +1,10 @@
 package io.wshub.testing;
 
+import io.wshub.session.CloseFrame;
+import io.wshub.session.SendCompletion;
 import io.wshub.json.Json;
 import io.wshub.session.Transport;
 import jakarta.json.JsonObject;
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
 
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -21,19 +20,19 @@ public final class RecordingTransport implements Transport {
 
     private final List<String> sent = new ArrayList<>();
     private final List<String> sentBinary = new ArrayList<>();
-    private final List<CloseReason> closes = new ArrayList<>();
+    private final List<CloseFrame> closes = new ArrayList<>();
     private int pings;
 
     @Override
-    public synchronized void sendText(String text, SendHandler handler) {
+    public synchronized void sendText(String text, SendCompletion handler) {
         sent.add(text);
-        handler.onResult(new SendResult());
+        handler.completed(null);
     }
 
     @Override
-    public synchronized void sendBinary(ByteBuffer data, SendHandler handler) {
+    public synchronized void sendBinary(ByteBuffer data, SendCompletion handler) {
         sentBinary.add(StandardCharsets.UTF_8.decode(data).toString());
-        handler.onResult(new SendResult());
+        handler.completed(null);
     }
 
     /** The binary messages sent so far, each decoded as UTF-8. */
@@ -42,16 +41,16 @@ public final class RecordingTransport implements Transport {
     }
 
     @Override
-    public synchronized void sendObject(Object message, SendHandler handler) {
+    public synchronized void sendObject(Object message, SendCompletion handler) {
         sent.add(Json.encode(message));
-        handler.onResult(new SendResult());
+        handler.completed(null);
     }
 
     /** Pings are counted, not recorded among the messages. */
     @Override
-    public synchronized void sendPing(ByteBuffer payload, SendHandler handler) {
+    public synchronized void sendPing(ByteBuffer payload, SendCompletion handler) {
         pings++;
-        handler.onResult(new SendResult());
+        handler.completed(null);
     }
 
     public synchronized int pings() {
@@ -59,7 +58,7 @@ public final class RecordingTransport implements Transport {
     }
 
     @Override
-    public synchronized void close(CloseReason reason) {
+    public synchronized void close(CloseFrame reason) {
         closes.add(reason);
     }
 
@@ -86,7 +85,7 @@ public final class RecordingTransport implements Transport {
         return drain().stream().filter(message -> type.equals(message.getString("type"))).toList();
     }
 
-    public synchronized List<CloseReason> closes() {
+    public synchronized List<CloseFrame> closes() {
         return List.copyOf(closes);
     }
 }
