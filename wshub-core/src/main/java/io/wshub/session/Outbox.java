@@ -1,6 +1,5 @@
 package io.wshub.session;
 
-
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -266,15 +265,15 @@ public final class Outbox {
         return true;
     }
 
-    private void send(Outgoing message, SendCompletion handler) {
+    private void send(Outgoing message, SendCompletion completion) {
         if (message instanceof Outgoing.Text text) {
-            transport.sendText(text.text(), handler);
+            transport.sendText(text.text(), completion);
         } else if (message instanceof Outgoing.Binary binary) {
-            transport.sendBinary(binary.data(), handler);
+            transport.sendBinary(binary.data(), completion);
         } else if (message instanceof Outgoing.Typed typed) {
-            transport.sendObject(typed.message(), handler);
+            transport.sendObject(typed.message(), completion);
         } else if (message instanceof Outgoing.Ping ping) {
-            transport.sendPing(ping.payload(), handler);
+            transport.sendPing(ping.payload(), completion);
         } else {
             throw new IllegalStateException("not a message: " + message);
         }

@@ -1,6 +1,5 @@
 package io.wshub.session;
 
-
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
