@@ -21,8 +21,9 @@ public final class HandledConnection<M, S> {
     private final Connection connection;
     private final ConnectionHandler<M, S> handler;
     private final SessionRegistry registry;
+    // written under this, once; read without it on every message
+    private volatile S state;
     // guarded by this
-    private S state;
     private boolean opened;
     private boolean ended;
 
@@ -67,17 +68,13 @@ public final class HandledConnection<M, S> {
     }
 
     public void received(M message) {
-        handler.received(currentState(), message);
+        handler.received(state, message);
     }
 
     public void receivedBinary(byte[] data) {
-        if (!handler.receivedBinary(currentState(), data)) {
+        if (!handler.receivedBinary(state, data)) {
             connection.close(Closes.TEXT_ONLY);
         }
-    }
-
-    private synchronized S currentState() {
-        return state;
     }
 
     /**
