@@ -1,16 +1,19 @@
 package io.wshub.broker;
 
+import io.wshub.session.Broadcast;
+
 import java.util.Objects;
 
 /**
- * One message on its way to the connections it concerns, already encoded once for all of them. Immutable.
+ * One typed message on its way to the connections it concerns, which each node encodes once per wire format for
+ * its own recipients. Immutable.
  *
- * @param target who receives it
- * @param text   the encoded message
+ * @param target  who receives it
+ * @param message the message
  * @param except the id of a connection that must not receive it, or null
  * @param order  where it stands in a stream whose messages every member must receive in order, or null
  */
-public record Envelope(Target target, String text, String except, Order order) {
+public record Envelope(Target target, Broadcast message, String except, Order order) {
 
     /** The channel of every envelope to a user's connections: each node delivers them to the user's own. */
     public static final String USERS_CHANNEL = "users";
@@ -58,7 +61,7 @@ public record Envelope(Target target, String text, String except, Order order) {
 
     public Envelope {
         Objects.requireNonNull(target);
-        Objects.requireNonNull(text);
+        Objects.requireNonNull(message);
     }
 
     /** The broker channel the envelope travels on: its group's name, or the shared users or everybody channel. */
@@ -69,24 +72,24 @@ public record Envelope(Target target, String text, String except, Order order) {
         return target instanceof User ? USERS_CHANNEL : EVERYBODY_CHANNEL;
     }
 
-    public static Envelope to(String group, String text) {
-        return new Envelope(new Group(group), text, null, null);
+    public static Envelope to(String group, Broadcast message) {
+        return new Envelope(new Group(group), message, null, null);
     }
 
-    public static Envelope toGroupExcept(String group, String text, String exceptConnection) {
-        return new Envelope(new Group(group), text, exceptConnection, null);
+    public static Envelope toGroupExcept(String group, Broadcast message, String exceptConnection) {
+        return new Envelope(new Group(group), message, exceptConnection, null);
     }
 
     /** An envelope to a group, delivered to each member in the order of its stream. */
-    public static Envelope inOrder(String group, String text, Order order) {
-        return new Envelope(new Group(group), text, null, Objects.requireNonNull(order));
+    public static Envelope inOrder(String group, Broadcast message, Order order) {
+        return new Envelope(new Group(group), message, null, Objects.requireNonNull(order));
     }
 
-    public static Envelope toUser(String user, String text) {
-        return new Envelope(new User(user), text, null, null);
+    public static Envelope toUser(String user, Broadcast message) {
+        return new Envelope(new User(user), message, null, null);
     }
 
-    public static Envelope toEverybody(String text) {
-        return new Envelope(new Everybody(), text, null, null);
+    public static Envelope toEverybody(Broadcast message) {
+        return new Envelope(new Everybody(), message, null, null);
     }
 }

@@ -1,9 +1,9 @@
 package io.wshub.broker;
 
 import io.wshub.config.Scheduler;
+import io.wshub.session.Broadcast;
 import io.wshub.session.Closes;
 import io.wshub.session.Connection;
-import io.wshub.session.Outgoing;
 import io.wshub.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -20,7 +20,8 @@ import java.util.function.Function;
 
 /**
  * The receiving side of this node: delivers the envelopes the broker hands it to this node's connections, and keeps
- * the node subscribed to the channels of the groups that have members here.
+ * the node subscribed to the channels of the groups that have members here. This is the edge where typed messages
+ * become text: each envelope's {@link Broadcast} is encoded once per wire format among its recipients here.
  * <p>
  * <b>Order.</b> Envelopes of a stream ({@link Envelope.Order}: a room's messages, a topic's items) reach every member
  * in seq order, however they were published: the store gives out the seqs, publishers publish concurrently, and
@@ -225,7 +226,7 @@ public class LocalDelivery implements Broker.Inbound {
         } else {
             recipients = registry.connections();
         }
-        Outgoing.Text message = new Outgoing.Text(envelope.text());
+        Broadcast message = envelope.message();
         String except = envelope.except();
         boolean anyHeld = heldGroup != null && !holdings.isEmpty();
         int accepted = 0;
@@ -256,7 +257,7 @@ public class LocalDelivery implements Broker.Inbound {
         private final Connection connection;
         private final String group;
         private final int capacity;
-        private List<Outgoing.Text> held = new ArrayList<>();
+        private List<Broadcast> held = new ArrayList<>();
 
         private Holding(Connection connection, String group, int capacity) {
             this.connection = connection;
@@ -264,7 +265,7 @@ public class LocalDelivery implements Broker.Inbound {
             this.capacity = capacity;
         }
 
-        private synchronized boolean offer(Outgoing.Text message) {
+        private synchronized boolean offer(Broadcast message) {
             if (held == null) {
                 return connection.send(message);
             }
@@ -277,23 +278,20 @@ public class LocalDelivery implements Broker.Inbound {
         }
 
         /**
-         * Queues {@code first} to the connection, then what was held, and lets the group's messages through from
-         * then on.
+         * Queues the typed messages {@code first} to the connection, then what was held, and lets the group's
+         * messages through from then on.
          *
-         * @return those of {@code first}, from the first the connection refused on, that it did not take
+         * @return how many of {@code first} the connection took before it refused one (all, if it refused none)
          */
-        public synchronized List<String> release(List<String> first) {
-            List<String> refused = List.of();
-            for (int i = 0; i < first.size(); i++) {
-                if (!connection.send(first.get(i))) {
-                    refused = List.copyOf(first.subList(i, first.size()));
-                    break;
-                }
+        public synchronized int release(List<?> first) {
+            int taken = 0;
+            while (taken < first.size() && connection.sendTyped(first.get(taken))) {
+                taken++;
             }
             held.forEach(connection::send);
             held = null;
             holdings.remove(connection, this);
-            return refused;
+            return taken;
         }
     }
 

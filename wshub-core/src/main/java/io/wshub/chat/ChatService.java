@@ -8,9 +8,9 @@ import io.wshub.chat.message.ChatEvent;
 import io.wshub.config.Settings;
 import io.wshub.json.ErrorCode;
 import io.wshub.json.ErrorMessage;
-import io.wshub.json.Json;
 import io.wshub.presence.Presence;
 import io.wshub.security.Identity;
+import io.wshub.session.Broadcast;
 import io.wshub.session.CloseFrame;
 import io.wshub.session.Connection;
 import io.wshub.session.ConnectionEvent;
@@ -139,15 +139,15 @@ public class ChatService {
         inboxLocks.transition(user, () -> {
             LocalDelivery.Holding holding = delivery.joinHeld(connection, inboxGroup(user), limits.mailboxSize());
             List<Mailbox.Letter> waiting = List.of();
-            List<String> refused;
+            int taken;
             try {
                 waiting = mailbox.arrive(user, connection.id());
             } finally {
                 // a store that failed leaves nothing held back for good
-                refused = holding.release(waiting.stream().map(Mailbox.Letter::json).toList());
+                taken = holding.release(waiting.stream().map(Mailbox.Letter::message).toList());
             }
-            if (!refused.isEmpty()) {
-                mailbox.restore(user, waiting.subList(waiting.size() - refused.size(), waiting.size()));
+            if (taken < waiting.size()) {
+                mailbox.restore(user, waiting.subList(taken, waiting.size()));
             }
             return null;
         });
@@ -231,8 +231,8 @@ public class ChatService {
             member.joined(room, joined.position().seq());
             lifecycle.announce(new ConnectionEvent.JoinedRoom(connection.id(), member.user(), room));
             if (entered.transition()) {
-                String event = Json.encode(ChatEvent.Membership.joined(room, member.user()));
-                broker.publish(Envelope.toGroupExcept(roomGroup(room), event, connection.id()));
+                broker.publish(Envelope.toGroupExcept(roomGroup(room),
+                        Broadcast.of(ChatEvent.Membership.joined(room, member.user())), connection.id()));
             }
         } else if (!member.isIn(room)) {
             // the connection was closed meanwhile: it never got in
@@ -256,7 +256,7 @@ public class ChatService {
             lifecycle.announce(new ConnectionEvent.LeftRoom(member.connection().id(), member.user(), room));
             if (presence.exit(roomGroup(room), entry(member)).transition()) {
                 broker.publish(Envelope.to(roomGroup(room),
-                        Json.encode(ChatEvent.Membership.left(room, member.user()))));
+                        Broadcast.of(ChatEvent.Membership.left(room, member.user()))));
             }
         }
     }
@@ -274,19 +274,20 @@ public class ChatService {
         String from = member.user();
         ChatEvent.Private message = new ChatEvent.Private(from, to, whisper.text(), clock.instant().toString(),
                 whisper.id());
-        String json = Json.encode(message);
+        Broadcast broadcast = Broadcast.of(message);
         // step 1 of Mailbox's protocol
         Supplier<Mailbox.Outcome> deliver = () -> {
-            Mailbox.Letter letter = new Mailbox.Letter(json, clock.instant());
+            Mailbox.Letter letter = new Mailbox.Letter(message, clock.instant());
             Mailbox.Outcome delivered = inboxLocks.letter(to, () -> {
                 Mailbox.Outcome decided = mailbox.storeUnlessOnline(to, letter);
-                if (decided == Mailbox.Outcome.ONLINE && broker.publish(Envelope.to(inboxGroup(to), json)) == 0) {
+                if (decided == Mailbox.Outcome.ONLINE
+                        && broker.publish(Envelope.to(inboxGroup(to), broadcast)) == 0) {
                     return mailbox.store(to, letter);
                 }
                 return decided;
             });
             if (delivered != Mailbox.Outcome.FULL && !to.equals(from)) {
-                broker.publish(Envelope.toGroupExcept(inboxGroup(from), json, member.connection().id()));
+                broker.publish(Envelope.toGroupExcept(inboxGroup(from), broadcast, member.connection().id()));
             }
             return delivered;
         };
@@ -329,13 +330,13 @@ public class ChatService {
         // only up to the join: everything after it was delivered live
         RoomLogs.Replay replay = logs.since(room, resume.epoch(), resume.after(), member.joinedAt(room));
         connection.sendTyped(new ChatEvent.Resumed(room, replay.recovered(), replay.after(), replay.epoch()));
-        replay.messages().forEach(stored -> connection.send(stored.json()));
+        replay.messages().forEach(stored -> connection.sendTyped(stored.message()));
         ack(member, resume.id());
     }
 
     /** A room message as it travels: in the order of the room's stream. */
     private static Envelope roomMessage(String room, String epoch, StoredMessage message) {
-        return Envelope.inOrder(roomGroup(room), message.json(),
+        return Envelope.inOrder(roomGroup(room), Broadcast.of(message.message()),
                 new Envelope.Order(roomGroup(room), epoch, message.message().seq(), true));
     }
 

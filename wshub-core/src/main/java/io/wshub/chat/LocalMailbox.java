@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Mailboxes in this JVM: per user, at most {@code mailbox-size} letters not older than {@code mailbox-age-seconds};
- * for everybody together, at most {@code mailbox-total} letters holding {@code mailbox-total-bytes} characters of
- * JSON, since in open mode anyone may write to any name. Expired
+ * for everybody together, at most {@code mailbox-total} letters holding {@code mailbox-total-bytes} characters
+ * ({@link Letter#chars()}), since in open mode anyone may write to any name. Expired
  * letters go when their user is next touched, and in a sweep every minute.
  * <p>
  * Thread-safe: each user's box (letters and online connections) is only touched inside
@@ -127,8 +127,8 @@ public class LocalMailbox implements Mailbox {
             total.decrementAndGet();
             return false;
         }
-        if (totalChars.addAndGet(letter.json().length()) > maxTotalChars) {
-            totalChars.addAndGet(-letter.json().length());
+        if (totalChars.addAndGet(letter.chars()) > maxTotalChars) {
+            totalChars.addAndGet(-letter.chars());
             total.decrementAndGet();
             return false;
         }
@@ -137,7 +137,7 @@ public class LocalMailbox implements Mailbox {
 
     private void release(Letter letter) {
         total.decrementAndGet();
-        totalChars.addAndGet(-letter.json().length());
+        totalChars.addAndGet(-letter.chars());
     }
 
     /** Characters of the letters waiting, for everybody together. */

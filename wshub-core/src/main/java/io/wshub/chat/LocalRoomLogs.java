@@ -3,7 +3,6 @@ package io.wshub.chat;
 import io.wshub.chat.message.ChatEvent;
 import io.wshub.config.Scheduler;
 import io.wshub.config.Settings;
-import io.wshub.json.Json;
 import io.wshub.presence.Presence;
 import jakarta.enterprise.inject.Vetoed;
 
@@ -24,15 +23,15 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Room logs in this JVM: per room, the last {@code history-size} messages not older than
- * {@code history-age-seconds}, and the client ids seen among them for de-duplication; for all rooms together, at most
- * {@code history-total} messages holding {@code history-total-bytes} characters (each message counts its JSON and its
- * text). Past the total, the least recently used rooms lose their oldest messages first, so a resume there answers
- * {@code recovered: false}; expired messages also go in a sweep every minute.
+ * Room logs in this JVM: per room, the last {@code history-size} messages not older than {@code history-age-seconds},
+ * and the client ids seen among them for de-duplication; for all rooms together, at most {@code history-total} messages
+ * holding {@code history-total-bytes} characters (each message counts the characters of its strings, and 64 for the
+ * rest). Past the total, the least recently used rooms lose their oldest messages
+ * first, so a resume there answers {@code recovered: false}; expired messages also go in a sweep every minute.
  * <p>
  * Every log has an epoch, made at random when it is created. A log with no messages and nobody in its room's presence
- * is dropped: its room starts again at seq 1 under a new epoch, which tells a resuming client that what it saw
- * is gone. A log whose room has members is kept, messages or not, so their seqs never restart under them.
+ * is dropped: its room starts again at seq 1 under a new epoch, which tells a resuming client that what it saw is gone.
+ * A log whose room has members is kept, messages or not, so their seqs never restart under them.
  * <p>
  * Thread-safe: one lock per room; the map of rooms is concurrent; the use order of the rooms has its own lock, under
  * which a room lock is only ever tried, never waited for; the totals are atomic.
@@ -233,7 +232,7 @@ public class LocalRoomLogs implements RoomLogs {
                 }
             }
             ChatEvent.Message message = new ChatEvent.Message(room, ++lastSeq, sender, text, now.toString(), clientId);
-            StoredMessage stored = new StoredMessage(message, Json.encode(message), now);
+            StoredMessage stored = new StoredMessage(message, now);
             messages.addLast(stored);
             totalMessages.incrementAndGet();
             totalChars.addAndGet(cost(stored));
@@ -277,7 +276,7 @@ public class LocalRoomLogs implements RoomLogs {
         }
 
         private static long cost(StoredMessage stored) {
-            return stored.json().length() + (long) stored.message().text().length();
+            return stored.chars();
         }
 
         private static String key(String sender, String clientId) {

@@ -1,5 +1,7 @@
 package io.wshub.chat;
 
+import io.wshub.chat.message.ChatEvent;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -35,8 +37,19 @@ public interface Mailbox {
     /** What became of a letter. */
     enum Outcome { ONLINE, STORED, FULL }
 
-    /** A waiting message, already encoded. */
-    record Letter(String json, Instant at) {
+    /**
+     * A waiting private message, kept typed: it is written in the wire format of the connection that takes it.
+     */
+    record Letter(ChatEvent.Private message, Instant at) {
+
+        /** What a letter counts for beyond its strings: its time and the record around them. */
+        static final int OVERHEAD = 64;
+
+        /** What the letter counts for against {@code mailbox-total-bytes}: the characters of its strings, and more. */
+        public long chars() {
+            return OVERHEAD + (long) message.from().length() + message.to().length() + message.text().length()
+                    + message.ts().length() + (message.id() == null ? 0 : message.id().length());
+        }
     }
 
     /**

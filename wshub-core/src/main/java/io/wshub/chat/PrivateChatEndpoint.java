@@ -2,7 +2,6 @@ package io.wshub.chat;
 
 import io.wshub.chat.message.ChatCodec;
 import io.wshub.chat.message.ChatCommand;
-import io.wshub.json.ErrorEncoder;
 import io.wshub.security.EndpointConfigurator;
 import io.wshub.security.Subprotocols;
 import io.wshub.session.ContainerSessions;
@@ -21,7 +20,7 @@ import jakarta.websocket.server.ServerEndpoint;
  */
 @ServerEndpoint(value = "/ws/private", subprotocols = {Subprotocols.V1, Subprotocols.CHAT},
         configurator = EndpointConfigurator.class,
-        decoders = ChatCodec.PrivateDecoder.class, encoders = {ChatCodec.Encoder.class, ErrorEncoder.class})
+        decoders = ChatCodec.PrivateDecoder.class)
 public class PrivateChatEndpoint {
 
     @Inject

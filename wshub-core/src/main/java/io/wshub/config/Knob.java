@@ -59,13 +59,15 @@ public enum Knob {
     HISTORY_TOTAL("history-total", "100000",
             "messages kept for resume in all rooms together; past it the least recently used rooms lose their oldest"),
     HISTORY_TOTAL_BYTES("history-total-bytes", "67108864",
-            "what the kept room messages may add up to (each counts the characters of its JSON and its text)"),
+            "what the kept room messages may add up to (each counts the characters of its strings, and 64 for the "
+                    + "rest)"),
     HISTORY_AGE_SECONDS("history-age-seconds", "86400", "how long a room message is kept for resume"),
     MAILBOX_SIZE("mailbox-size", "1000", "private messages kept per offline user"),
     MAILBOX_AGE_SECONDS("mailbox-age-seconds", "604800", "how long a private message waits for an offline user"),
     MAILBOX_TOTAL("mailbox-total", "100000", "private messages kept for all offline users together"),
     MAILBOX_TOTAL_BYTES("mailbox-total-bytes", "33554432",
-            "what the private messages kept for all offline users may add up to (each counts its JSON's characters)"),
+            "what the private messages kept for all offline users may add up to (each counts the characters of its "
+                    + "strings, and 64 for the rest)"),
     STORE("store", "memory",
             "where room logs, presence, mailboxes, the counter and topic seqs live, and how messages reach other "
                     + "nodes: memory = in this process, for one node");

@@ -3,7 +3,6 @@ package io.wshub.counter;
 import io.wshub.json.ErrorCode;
 import io.wshub.json.ErrorMessage;
 import io.wshub.json.JsonMessageDecoder;
-import io.wshub.json.JsonbTextEncoder;
 import io.wshub.json.RejectedMessageException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -11,9 +10,9 @@ import jakarta.json.JsonValue;
 import jakarta.websocket.DecodeException;
 
 /**
- * The codecs of {@code /ws/counter}. Its messages keep the seeds' shape, {@code {"action":"plus"}}, which has no
+ * The decoder of {@code /ws/counter}. Its messages keep the seeds' shape, {@code {"action":"plus"}}, which has no
  * {@code type}, so the decoder reads the one field itself; failures are {@link RejectedMessageException}s like
- * every other decoder's. The container instantiates them; stateless.
+ * every other decoder's. The container instantiates it; stateless.
  */
 public final class CounterCodec {
 
@@ -40,12 +39,6 @@ public final class CounterCodec {
 
         private static RejectedMessageException reject(String text, String code, String message) {
             return new RejectedMessageException(text, new ErrorMessage(null, code, message), null);
-        }
-    }
-
-    public static class Encoder extends JsonbTextEncoder<CounterMessage> {
-        public Encoder() {
-            super(CounterMessage.class);
         }
     }
 }

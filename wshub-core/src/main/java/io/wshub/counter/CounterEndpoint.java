@@ -1,6 +1,5 @@
 package io.wshub.counter;
 
-import io.wshub.json.ErrorEncoder;
 import io.wshub.security.EndpointConfigurator;
 import io.wshub.security.Subprotocols;
 import io.wshub.session.ContainerSessions;
@@ -18,7 +17,7 @@ import jakarta.websocket.server.ServerEndpoint;
  */
 @ServerEndpoint(value = "/ws/counter", subprotocols = Subprotocols.V1,
         configurator = EndpointConfigurator.class,
-        decoders = CounterCodec.Decoder.class, encoders = {CounterCodec.Encoder.class, ErrorEncoder.class})
+        decoders = CounterCodec.Decoder.class)
 public class CounterEndpoint {
 
     @Inject

@@ -5,8 +5,8 @@ import io.wshub.broker.Envelope;
 import io.wshub.broker.LocalDelivery;
 import io.wshub.json.ErrorCode;
 import io.wshub.json.ErrorMessage;
-import io.wshub.json.Json;
 import io.wshub.presence.Presence;
+import io.wshub.session.Broadcast;
 import io.wshub.session.Connection;
 import io.wshub.session.Node;
 import io.wshub.session.RateLimiter;
@@ -81,12 +81,13 @@ public class CounterService {
             return;
         }
         CounterStore.Value changed = store.add(action == CounterAction.PLUS ? 1 : -1);
-        broker.publish(Envelope.inOrder(GROUP, Json.encode(new CounterMessage.Value(changed.value())),
+        broker.publish(Envelope.inOrder(GROUP, Broadcast.of(new CounterMessage.Value(changed.value())),
                 new Envelope.Order(VALUES, store.epoch(), changed.version(), false)));
     }
 
     private void broadcastUsers(Presence.Change count) {
-        broker.publish(Envelope.inOrder(GROUP, Json.encode(new CounterMessage.Users(count.users(), count.connections())),
+        broker.publish(Envelope.inOrder(GROUP,
+                Broadcast.of(new CounterMessage.Users(count.users(), count.connections())),
                 new Envelope.Order(COUNTS, PRESENCE_VERSIONS, count.version(), false)));
     }
 

@@ -1,6 +1,5 @@
 package io.wshub.feed;
 
-import io.wshub.json.ErrorEncoder;
 import io.wshub.security.EndpointConfigurator;
 import io.wshub.security.Subprotocols;
 import io.wshub.session.ContainerSessions;
@@ -18,7 +17,7 @@ import jakarta.websocket.server.ServerEndpoint;
  * thread at a time.
  */
 @ServerEndpoint(value = "/ws/feed/{" + FeedHandler.TOPIC + "}", subprotocols = Subprotocols.V1,
-        configurator = EndpointConfigurator.class, encoders = ErrorEncoder.class)
+        configurator = EndpointConfigurator.class)
 public class FeedEndpoint {
 
     @Inject

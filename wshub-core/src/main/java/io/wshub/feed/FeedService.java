@@ -3,7 +3,8 @@ package io.wshub.feed;
 import io.wshub.broker.Broker;
 import io.wshub.broker.Envelope;
 import io.wshub.broker.LocalDelivery;
-import io.wshub.json.Json;
+import io.wshub.json.RawJson;
+import io.wshub.session.Broadcast;
 import io.wshub.session.Connection;
 import io.wshub.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,10 +15,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Topics: each item gets the topic's next seq from the {@link TopicSequences} and goes out, encoded once, to the
- * topic's subscribers, whose node delivers the items in seq order. Feeds keep no items: a subscriber sees a gap in
- * seq when it missed some (too slow a reader loses the oldest waiting for it). Thread-safe: stateless but for the
- * thread-safe parts it uses.
+ * Topics: each item gets the topic's next seq from the {@link TopicSequences} and goes out, encoded once per wire
+ * format, to the topic's subscribers, whose node delivers the items in seq order. Feeds keep no items: a subscriber
+ * sees a gap in seq when it missed some (too slow a reader loses the oldest waiting for it). Thread-safe: stateless but
+ * for the thread-safe parts it uses.
  */
 @ApplicationScoped
 public class FeedService {
@@ -30,20 +31,22 @@ public class FeedService {
     private final TopicSequences sequences;
     private final SessionRegistry registry;
     private final Clock clock;
+    private final RawJson json;
 
     /** For CDI's client proxy only. */
     protected FeedService() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     @Inject
     public FeedService(LocalDelivery delivery, Broker broker, TopicSequences sequences, SessionRegistry registry,
-                       Clock clock) {
+                       Clock clock, RawJson json) {
         this.delivery = delivery;
         this.broker = broker;
         this.sequences = sequences;
         this.registry = registry;
         this.clock = clock;
+        this.json = json;
     }
 
     /** The group of a topic's subscribers. */
@@ -90,11 +93,11 @@ public class FeedService {
         if (data != null) {
             // refused here, before it takes a seq: a seq given out and never published is a gap every subscriber
             // waits out
-            Json.encode(data);
+            json.encode(data);
         }
         long seq = sequences.next(topic);
-        String json = Json.encode(new FeedMessage(topic, seq, clock.instant().toString(), data));
-        broker.publish(Envelope.inOrder(topicGroup(topic), json,
+        broker.publish(Envelope.inOrder(topicGroup(topic),
+                Broadcast.of(new FeedMessage(topic, seq, clock.instant().toString(), data)),
                 new Envelope.Order(topicGroup(topic), sequences.epoch(), seq, true)));
         return seq;
     }

@@ -3,13 +3,14 @@ package io.wshub.feed;
 import io.wshub.broker.Broker;
 import io.wshub.broker.Envelope;
 import io.wshub.chat.ChatService;
-import io.wshub.json.Json;
+import io.wshub.json.RawJson;
+import io.wshub.session.Broadcast;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
  * What server code injects to push to clients: a feed topic, every connection of a user, the members of a chat
- * room, or everybody. Each message is serialized with JSON-B once, however many connections receive it, and goes
+ * room, or everybody. Each message is serialized once per wire format, however many connections receive it, and goes
  * through each connection's outbox. The portable counterpart of OmniFaces' {@code PushContext}.
  * <pre>
  * &#64;Inject Publisher publisher;
@@ -24,16 +25,18 @@ public class Publisher {
 
     private final FeedService feeds;
     private final Broker broker;
+    private final RawJson json;
 
     /** For CDI's client proxy only. */
     protected Publisher() {
-        this(null, null);
+        this(null, null, null);
     }
 
     @Inject
-    public Publisher(FeedService feeds, Broker broker) {
+    public Publisher(FeedService feeds, Broker broker, RawJson json) {
         this.feeds = feeds;
         this.broker = broker;
+        this.json = json;
     }
 
     /**
@@ -48,16 +51,23 @@ public class Publisher {
 
     /** Sends {@code message} to every open connection of a user. @return how many connections took it */
     public int toUser(String user, Object message) {
-        return broker.publish(Envelope.toUser(user, Json.encode(message)));
+        return broker.publish(Envelope.toUser(user, checked(message)));
     }
 
     /** Sends {@code message} to the members of a chat room. @return how many connections took it */
     public int toRoom(String room, Object message) {
-        return broker.publish(Envelope.to(ChatService.roomGroup(room), Json.encode(message)));
+        return broker.publish(Envelope.to(ChatService.roomGroup(room), checked(message)));
     }
 
     /** Sends {@code message} to every open connection. @return how many connections took it */
     public int toEverybody(Object message) {
-        return broker.publish(Envelope.toEverybody(Json.encode(message)));
+        return broker.publish(Envelope.toEverybody(checked(message)));
+    }
+
+    /** The message as a broadcast, refused here if wshub's own format cannot carry it: then no format can. */
+    private Broadcast checked(Object message) {
+        Broadcast broadcast = Broadcast.of(message);
+        broadcast.encodedIn(json);
+        return broadcast;
     }
 }

@@ -8,15 +8,19 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * One open WebSocket connection: its server-side id, the identity decided at the handshake, and the outbox that
- * every message to it goes through.
+ * One open connection: its server-side id, the identity decided at the handshake, the {@link WireFormat} its
+ * client speaks, and the outbox that every message to it goes through.
  * <p>
  * Thread-safe: the outbox is; group membership is guarded by this connection's own lock, which the
  * {@link SessionRegistry} also holds while it updates its indexes for this connection; the ping count is atomic.
  */
 public final class Connection {
+
+    private static final Logger LOG = Logger.getLogger(Connection.class.getName());
 
     /** What happens to a connection when it can no longer be written to. */
     interface Terminator {
@@ -25,6 +29,7 @@ public final class Connection {
 
     private final String id;
     private final Identity identity;
+    private final WireFormat format;
     private final int maxMessageSize;
     private final Outbox outbox;
     private final Transport transport;
@@ -38,9 +43,10 @@ public final class Connection {
     /**
      * @param rejections how many invalid messages the connection may have answered (see {@link #mayAnswerRejection})
      */
-    Connection(String id, Identity identity, Transport transport, int capacity, long maxBytes, OverflowPolicy policy,
-               int maxMessageSize, RateLimiter rejections, Terminator terminator) {
+    Connection(String id, Identity identity, WireFormat format, Transport transport, int capacity, long maxBytes,
+               OverflowPolicy policy, int maxMessageSize, RateLimiter rejections, Terminator terminator) {
         this.id = Objects.requireNonNull(id);
+        this.format = Objects.requireNonNull(format);
         this.rejections = Objects.requireNonNull(rejections);
         this.identity = Objects.requireNonNull(identity);
         this.maxMessageSize = maxMessageSize;
@@ -68,6 +74,11 @@ public final class Connection {
 
     public String user() {
         return identity.user();
+    }
+
+    /** How typed messages are written for this connection's client. */
+    public WireFormat format() {
+        return format;
     }
 
     /**
@@ -101,14 +112,20 @@ public final class Connection {
         return rejections.tryAcquire();
     }
 
-    /** Queues an already encoded text message. @return false if the connection no longer accepts messages */
+    /** Queues a text message as it is, in no wire format (an echo). @return false if the connection no longer
+     * accepts messages */
     public boolean send(String text) {
         return outbox.offer(new Outgoing.Text(text));
     }
 
-    /** As {@link #send(String)}, for a broadcast, which hands every recipient the same message. */
-    public boolean send(Outgoing.Text message) {
-        return outbox.offer(message);
+    /**
+     * Queues a broadcast, encoded in this connection's format once for all of that format's recipients.
+     *
+     * @return false if the connection no longer accepts messages, or its format cannot carry this one
+     */
+    public boolean send(Broadcast message) {
+        Outgoing.Text text = message.textIn(format);
+        return text != null && outbox.offer(text);
     }
 
     /** Queues a binary message; the buffer must not be touched afterwards. */
@@ -116,9 +133,22 @@ public final class Connection {
         return outbox.offer(new Outgoing.Binary(data));
     }
 
-    /** Queues a typed message, encoded by the endpoint's {@code Encoder} when its turn comes. */
+    /**
+     * Queues a typed message for this connection alone, encoded now in its format. A message the format cannot carry
+     * is a server error: the connection is closed with 1011, as when a send fails.
+     *
+     * @return false if the connection no longer accepts messages, or the message could not be encoded
+     */
     public boolean sendTyped(Object message) {
-        return outbox.offer(new Outgoing.Typed(message));
+        String text;
+        try {
+            text = format.encode(message);
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "cannot send a " + message.getClass().getSimpleName() + " to " + this, e);
+            close(Closes.SEND_FAILED);
+            return false;
+        }
+        return outbox.offer(new Outgoing.Text(text));
     }
 
     /** Closes the connection after everything already queued for it. */

@@ -1,6 +1,7 @@
 package io.wshub.session;
 
 import io.wshub.config.Settings;
+import io.wshub.json.RawJson;
 import io.wshub.security.ConnectionLimits;
 import io.wshub.security.Identity;
 import jakarta.annotation.PreDestroy;
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Turns a container's WebSocket {@link Session} into a registered {@link Connection}: the settings applied the way
  * each container takes them, the identity and lease the handshake left, and a transport that never blocks its
- * caller. What differs between containers lives here, so that the registry and everything above it know none. Owns
+ * caller. Its clients speak wshub's own JSON ({@link RawJson}). What differs between containers lives here, so that
+ * the registry and everything above it know none. Owns
  * the threads that carry the sends of a container whose sends block, stopped with the application. Thread-safe.
  */
 @ApplicationScoped
@@ -59,6 +61,7 @@ public class ContainerSessions {
     private final SessionRegistry registry;
     private final Settings settings;
     private final Node node;
+    private final RawJson format;
     private final ExecutorService senders;
 
     /** For CDI's client proxy only. */
@@ -66,14 +69,16 @@ public class ContainerSessions {
         this.registry = null;
         this.settings = null;
         this.node = null;
+        this.format = null;
         this.senders = null;
     }
 
     @Inject
-    public ContainerSessions(SessionRegistry registry, Settings settings, Node node) {
+    public ContainerSessions(SessionRegistry registry, Settings settings, Node node, RawJson format) {
         this.registry = registry;
         this.settings = settings;
         this.node = node;
+        this.format = format;
         // threads start only on a container whose sends block, and end when idle
         ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.sendThreads(), settings.sendThreads(), 30,
                 TimeUnit.SECONDS, new LinkedBlockingQueue<>(), DaemonThreads.named("wshub-sender-"));
@@ -147,8 +152,8 @@ public class ContainerSessions {
                     + "configured with io.wshub.security.EndpointConfigurator?");
         }
         // the container's session id is unique in this process only
-        Connection connection = registry.connect(node.id() + "-" + session.getId(), known, transport, policy,
-                capacity, lease instanceof ConnectionLimits.Lease taken ? taken : null);
+        Connection connection = registry.connect(node.id() + "-" + session.getId(), known, format, transport,
+                policy, capacity, lease instanceof ConnectionLimits.Lease taken ? taken : null);
         session.addMessageHandler(PongMessage.class, pong -> connection.ponged());
         return connection;
     }

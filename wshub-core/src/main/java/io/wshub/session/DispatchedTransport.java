@@ -34,11 +34,6 @@ final class DispatchedTransport implements Transport {
     }
 
     @Override
-    public void sendObject(Object message, SendCompletion completion) {
-        dispatch(() -> delegate.sendObject(message, completion), completion);
-    }
-
-    @Override
     public void sendPing(ByteBuffer payload, SendCompletion completion) {
         dispatch(() -> delegate.sendPing(payload, completion), completion);
     }

@@ -17,11 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * When the queue holds {@code capacity} messages, or a message would take it past {@code maxBytes}, the
  * {@link OverflowPolicy} decides: drop the oldest (as many as it takes), or refuse the message and report the
  * overflow so the connection can be closed. A text counts its length in UTF-16 units (one byte of heap each for
- * Latin-1 text, two otherwise), a binary message its bytes, a typed message {@value #TYPED_SIZE}, since it is
- * encoded only when its turn comes; the message in flight no longer counts. A failed send, an overflow and a close
- * all make the outbox refuse everything afterwards.
+ * Latin-1 text, two otherwise), a binary message its bytes; the message in flight no longer counts. A failed send,
+ * an overflow and a close all make the outbox refuse everything afterwards.
  * <p>
- * Cheap on the fan-out path: a broadcast hands every recipient the same {@link Outgoing}, and the outbox allocates
+ * Cheap on the fan-out path: a broadcast hands its recipients the same {@link Outgoing}, and the outbox allocates
  * nothing per message beyond its queue slot; its one {@link Completion} serves every send, since only one is in
  * flight.
  * <p>
@@ -38,9 +37,6 @@ public final class Outbox {
         /** The queue overflowed under {@link OverflowPolicy#CLOSE}; nothing more will be sent. */
         void onOverflow();
     }
-
-    /** What a typed message counts for against {@code maxBytes}: acks, errors and presence lists are small. */
-    static final int TYPED_SIZE = 256;
 
     private static final Throwable SUCCEEDED = new Throwable("sent");
     private static final Throwable SENDER_RETURNED = new Throwable("send call returned");
@@ -270,8 +266,6 @@ public final class Outbox {
             transport.sendText(text.text(), completion);
         } else if (message instanceof Outgoing.Binary binary) {
             transport.sendBinary(binary.data(), completion);
-        } else if (message instanceof Outgoing.Typed typed) {
-            transport.sendObject(typed.message(), completion);
         } else if (message instanceof Outgoing.Ping ping) {
             transport.sendPing(ping.payload(), completion);
         } else {
@@ -332,7 +326,7 @@ public final class Outbox {
         if (message instanceof Outgoing.Binary binary) {
             return binary.data().remaining();
         }
-        return message instanceof Outgoing.Typed ? TYPED_SIZE : 0;
+        return 0;
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.Objects;
 /** One item in an {@link Outbox}: a frame to send, or the close that ends the connection. Immutable. */
 public sealed interface Outgoing {
 
-    /** A text message, already encoded (a broadcast is encoded once and shared by every recipient). */
+    /** A text message, already encoded (a broadcast once per wire format, shared by its recipients of that format). */
     record Text(String text) implements Outgoing {
         public Text {
             Objects.requireNonNull(text);
@@ -17,13 +17,6 @@ public sealed interface Outgoing {
     record Binary(ByteBuffer data) implements Outgoing {
         public Binary {
             Objects.requireNonNull(data);
-        }
-    }
-
-    /** A typed message for this connection alone, encoded by the endpoint's JSON-B {@code Encoder}. */
-    record Typed(Object message) implements Outgoing {
-        public Typed {
-            Objects.requireNonNull(message);
         }
     }
 

@@ -77,19 +77,23 @@ public class SessionRegistry {
         this.closer = closers();
     }
 
-    /** Registers a connection over any transport: what {@link ContainerSessions} does for a container session. */
-    public Connection connect(String id, Identity identity, Transport transport, OverflowPolicy policy,
-                              int capacity) {
-        return connect(id, identity, transport, policy, capacity, null);
+    /**
+     * Registers a connection over any transport, whose client speaks {@code format}: what {@link ContainerSessions}
+     * does for a container session.
+     */
+    public Connection connect(String id, Identity identity, WireFormat format, Transport transport,
+                              OverflowPolicy policy, int capacity) {
+        return connect(id, identity, format, transport, policy, capacity, null);
     }
 
     /**
-     * As {@link #connect(String, Identity, Transport, OverflowPolicy, int)}, for a connection that holds a place
-     * under the connection caps, released when it is removed.
+     * As {@link #connect(String, Identity, WireFormat, Transport, OverflowPolicy, int)}, for a connection that holds
+     * a place under the connection caps, released when it is removed.
      */
-    public Connection connect(String id, Identity identity, Transport transport, OverflowPolicy policy,
-                              int capacity, ConnectionLimits.Lease lease) {
-        Connection connection = new Connection(id, identity, transport, capacity, settings.outboxMaxBytes(), policy,
+    public Connection connect(String id, Identity identity, WireFormat format, Transport transport,
+                              OverflowPolicy policy, int capacity, ConnectionLimits.Lease lease) {
+        Connection connection = new Connection(id, identity, format, transport, capacity, settings.outboxMaxBytes(),
+                policy,
                 settings.maxMessageSize(), new RateLimiter(clock, settings.messageRate(), settings.messageBurst()),
                 this::terminate);
         add(connection);

@@ -42,11 +42,6 @@ final class SessionTransport implements Transport {
         remote.sendBinary(data, handlerOf(completion));
     }
 
-    @Override
-    public void sendObject(Object message, SendCompletion completion) {
-        remote.sendObject(message, handlerOf(completion));
-    }
-
     /** Containers send pings synchronously; the outbox calls this only when no other send is in flight. */
     @Override
     @SuppressWarnings("deprecation")

@@ -1,9 +1,11 @@
 package io.wshub.stats;
 
 import io.wshub.json.JsonTextDecoder;
-import io.wshub.json.JsonbTextEncoder;
 
-/** The JSON-B codecs of {@code /ws/stats}; the container instantiates them. */
+/**
+ * The decoder of {@code /ws/stats}; the container instantiates it. Replies are written by the connection's wire
+ * format.
+ */
 public final class StatsCodec {
 
     private StatsCodec() {
@@ -12,12 +14,6 @@ public final class StatsCodec {
     public static class Decoder extends JsonTextDecoder<StatsCommand> {
         public Decoder() {
             super(StatsCommand.class);
-        }
-    }
-
-    public static class Encoder extends JsonbTextEncoder<StatsReply> {
-        public Encoder() {
-            super(StatsReply.class);
         }
     }
 }

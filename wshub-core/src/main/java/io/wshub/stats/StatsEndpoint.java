@@ -1,6 +1,5 @@
 package io.wshub.stats;
 
-import io.wshub.json.ErrorEncoder;
 import io.wshub.security.EndpointConfigurator;
 import io.wshub.security.Subprotocols;
 import io.wshub.session.ContainerSessions;
@@ -18,7 +17,7 @@ import jakarta.websocket.server.ServerEndpoint;
  */
 @ServerEndpoint(value = "/ws/stats", subprotocols = Subprotocols.V1,
         configurator = EndpointConfigurator.class,
-        decoders = StatsCodec.Decoder.class, encoders = {StatsCodec.Encoder.class, ErrorEncoder.class})
+        decoders = StatsCodec.Decoder.class)
 public class StatsEndpoint {
 
     @Inject

@@ -1,5 +1,6 @@
 package io.wshub.broker;
 
+import io.wshub.session.Broadcast;
 import io.wshub.testing.Concurrently;
 import org.junit.jupiter.api.Test;
 
@@ -48,12 +49,12 @@ public abstract class BrokerContract {
         broker.subscribe("room:lobby", recorder());
         broker.subscribe(Envelope.USERS_CHANNEL, recorder());
 
-        assertTrue(broker.publish(Envelope.to("room:lobby", "hello")) >= 1);
-        assertTrue(broker.publish(Envelope.toUser("alice", "psst")) >= 1);
-        assertEquals(0, broker.publish(Envelope.to("room:empty", "nobody")));
-        assertEquals(0, broker.publish(Envelope.toEverybody("nobody either")));
+        assertTrue(broker.publish(Envelope.to("room:lobby", Broadcast.of("hello"))) >= 1);
+        assertTrue(broker.publish(Envelope.toUser("alice", Broadcast.of("psst"))) >= 1);
+        assertEquals(0, broker.publish(Envelope.to("room:empty", Broadcast.of("nobody"))));
+        assertEquals(0, broker.publish(Envelope.toEverybody(Broadcast.of("nobody either"))));
 
-        assertEquals(List.of("hello"), await("room:lobby", 1).stream().map(Envelope::text).toList());
+        assertEquals(List.of("hello"), await("room:lobby", 1).stream().map(BrokerContract::text).toList());
         assertEquals(List.of(new Envelope.User("alice")),
                 await(Envelope.USERS_CHANNEL, 1).stream().map(Envelope::target).toList());
         assertEquals(List.of("room:lobby", Envelope.USERS_CHANNEL), received.keySet().stream().sorted().toList());
@@ -63,11 +64,11 @@ public abstract class BrokerContract {
     void afterUnsubscribingNothingArrives() throws Exception {
         Broker broker = broker();
         broker.subscribe("topic:prices", recorder());
-        broker.publish(Envelope.to("topic:prices", "1"));
+        broker.publish(Envelope.to("topic:prices", Broadcast.of("1")));
         await("topic:prices", 1);
         broker.unsubscribe("topic:prices");
 
-        assertEquals(0, broker.publish(Envelope.to("topic:prices", "2")));
+        assertEquals(0, broker.publish(Envelope.to("topic:prices", Broadcast.of("2"))));
         Thread.sleep(50);
         assertEquals(1, received.get("topic:prices").size());
     }
@@ -78,7 +79,7 @@ public abstract class BrokerContract {
         broker.subscribe("room:busy", recorder());
         Concurrently.run(4, thread -> {
             for (int i = 0; i < 5_000; i++) {
-                broker.publish(Envelope.to("room:busy", thread + ":" + i));
+                broker.publish(Envelope.to("room:busy", Broadcast.of(thread + ":" + i)));
             }
             return List.of();
         });
@@ -88,7 +89,7 @@ public abstract class BrokerContract {
         for (int thread = 0; thread < 4; thread++) {
             String prefix = thread + ":";
             List<Integer> order = new ArrayList<>();
-            all.stream().map(Envelope::text).filter(text -> text.startsWith(prefix))
+            all.stream().map(BrokerContract::text).filter(text -> text.startsWith(prefix))
                     .forEach(text -> order.add(Integer.parseInt(text.substring(prefix.length()))));
             assertEquals(order.stream().sorted().toList(), order);
         }
@@ -99,11 +100,15 @@ public abstract class BrokerContract {
         Broker broker = broker();
         broker.subscribe("room:lobby", recorder());
         Envelope.Order order = new Envelope.Order("room:lobby", "e1", 7, true);
-        broker.publish(Envelope.inOrder("room:lobby", "seven", order));
-        broker.publish(Envelope.toGroupExcept("room:lobby", "not to c1", "c1"));
+        broker.publish(Envelope.inOrder("room:lobby", Broadcast.of("seven"), order));
+        broker.publish(Envelope.toGroupExcept("room:lobby", Broadcast.of("not to c1"), "c1"));
 
         List<Envelope> arrived = await("room:lobby", 2);
         assertEquals(order, arrived.get(0).order());
         assertEquals("c1", arrived.get(1).except());
+    }
+
+    private static String text(Envelope envelope) {
+        return (String) envelope.message().message();
     }
 }

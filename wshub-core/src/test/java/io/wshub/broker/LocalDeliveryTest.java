@@ -1,12 +1,15 @@
 package io.wshub.broker;
 
 import io.wshub.security.Identity;
+import io.wshub.session.Broadcast;
 import io.wshub.session.Connection;
 import io.wshub.session.Lifecycle;
 import io.wshub.session.OverflowPolicy;
+import io.wshub.session.WireFormat;
 import io.wshub.testing.LocalNode;
 import io.wshub.testing.MutableClock;
 import io.wshub.testing.RecordingTransport;
+import io.wshub.testing.TestJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,12 +41,36 @@ class LocalDeliveryTest {
     }
 
     private Connection connect(RecordingTransport transport) {
-        return node.registry.connect("c" + ids.incrementAndGet(), new Identity("u" + ids.get(), false), transport,
-                OverflowPolicy.CLOSE, 5_000);
+        return connect(transport, TestJson.LABELS);
+    }
+
+    private Connection connect(RecordingTransport transport, WireFormat format) {
+        return node.registry.connect("c" + ids.incrementAndGet(), new Identity("u" + ids.get(), false), format,
+                transport, OverflowPolicy.CLOSE, 5_000);
+    }
+
+    /** A wire format that counts what it encodes, and cannot carry a message whose label contains "!". */
+    private static final class CountingFormat implements WireFormat {
+
+        private final String prefix;
+        private final AtomicInteger encoded = new AtomicInteger();
+
+        CountingFormat(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public String encode(Object message) {
+            encoded.incrementAndGet();
+            if (message.toString().contains("!")) {
+                throw new IllegalArgumentException("no '!' in " + prefix);
+            }
+            return prefix + message;
+        }
     }
 
     private static Envelope message(long seq) {
-        return Envelope.inOrder(GROUP, "m" + seq, new Envelope.Order(GROUP, EPOCH, seq, true));
+        return Envelope.inOrder(GROUP, Broadcast.of("m" + seq), new Envelope.Order(GROUP, EPOCH, seq, true));
     }
 
     /** A stream at {@code head} that still has the messages {@code kept} gives for a seq (null: not kept). */
@@ -171,8 +198,8 @@ class LocalDeliveryTest {
         RecordingTransport member = new RecordingTransport();
         join(connect(member), stream(5, seq -> null));
 
-        node.broker.publish(Envelope.inOrder(GROUP, "new 1", new Envelope.Order(GROUP, "e2", 1, true)));
-        node.broker.publish(Envelope.inOrder(GROUP, "new 2", new Envelope.Order(GROUP, "e2", 2, true)));
+        node.broker.publish(Envelope.inOrder(GROUP, Broadcast.of("new 1"), new Envelope.Order(GROUP, "e2", 1, true)));
+        node.broker.publish(Envelope.inOrder(GROUP, Broadcast.of("new 2"), new Envelope.Order(GROUP, "e2", 2, true)));
         node.broker.publish(message(6));
 
         assertEquals(List.of("new 1", "new 2", "m6"), member.sent().subList(1, 4));
@@ -183,7 +210,7 @@ class LocalDeliveryTest {
         RecordingTransport member = new RecordingTransport();
         delivery.join(connect(member), "counter");
         for (long version : new long[] {2, 1, 2, 4, 3, 5}) {
-            node.broker.publish(Envelope.inOrder("counter", "v" + version,
+            node.broker.publish(Envelope.inOrder("counter", Broadcast.of("v" + version),
                     new Envelope.Order("counter.value", "store", version, false)));
         }
 
@@ -199,12 +226,12 @@ class LocalDeliveryTest {
         Connection connection = connect(tab);
         LocalDelivery.Holding holding = delivery.joinHeld(connection, "inbox:bob", 10);
 
-        assertEquals(2, node.broker.publish(Envelope.to("inbox:bob", "live 1")));
-        node.broker.publish(Envelope.to("room:elsewhere", "not held"));
-        List<String> refused = holding.release(List.of("waited 1", "waited 2"));
-        node.broker.publish(Envelope.to("inbox:bob", "live 2"));
+        assertEquals(2, node.broker.publish(Envelope.to("inbox:bob", Broadcast.of("live 1"))));
+        node.broker.publish(Envelope.to("room:elsewhere", Broadcast.of("not held")));
+        int taken = holding.release(List.of("waited 1", "waited 2"));
+        node.broker.publish(Envelope.to("inbox:bob", Broadcast.of("live 2")));
 
-        assertEquals(List.of(), refused);
+        assertEquals(2, taken);
         assertEquals(List.of("waited 1", "waited 2", "live 1", "live 2"), tab.sent());
         assertEquals(List.of("live 1", "live 2"), other.sent());
     }
@@ -214,7 +241,7 @@ class LocalDeliveryTest {
         RecordingTransport tab = new RecordingTransport();
         LocalDelivery.Holding holding = delivery.joinHeld(connect(tab), "inbox:bob", 2);
         for (int i = 0; i < 3; i++) {
-            node.broker.publish(Envelope.to("inbox:bob", "live " + i));
+            node.broker.publish(Envelope.to("inbox:bob", Broadcast.of("live " + i)));
         }
         holding.release(List.of());
 
@@ -242,5 +269,43 @@ class LocalDeliveryTest {
         assertEquals(everyone - 1, node.broker.subscriptionCount());
         assertEquals(0, node.broker.publish(message(2)));
         assertEquals(0, delivery.streamGroupCount(), "the group's cursor is forgotten too");
+    }
+
+    @Test
+    void aBroadcastIsEncodedOncePerWireFormatAndEachRecipientGetsItsFormatsText() {
+        CountingFormat plain = new CountingFormat("plain:");
+        CountingFormat other = new CountingFormat("other:");
+        List<RecordingTransport> plainMembers = List.of(new RecordingTransport(), new RecordingTransport(),
+                new RecordingTransport());
+        List<RecordingTransport> otherMembers = List.of(new RecordingTransport(), new RecordingTransport());
+        plainMembers.forEach(member -> delivery.join(connect(member, plain), GROUP));
+        otherMembers.forEach(member -> delivery.join(connect(member, other), GROUP));
+
+        assertEquals(5, node.broker.publish(Envelope.to(GROUP, Broadcast.of("hi"))));
+
+        assertEquals(1, plain.encoded.get());
+        assertEquals(1, other.encoded.get());
+        plainMembers.forEach(member -> assertEquals(List.of("plain:hi"), member.sent()));
+        otherMembers.forEach(member -> assertEquals(List.of("other:hi"), member.sent()));
+    }
+
+    @Test
+    void aBroadcastAFormatCannotCarryReachesNoneOfItsRecipientsAndTheOthersStillGetIt() {
+        CountingFormat fussy = new CountingFormat("fussy:");
+        RecordingTransport fussyMember = new RecordingTransport();
+        RecordingTransport secondFussyMember = new RecordingTransport();
+        RecordingTransport labelMember = new RecordingTransport();
+        delivery.join(connect(fussyMember, fussy), GROUP);
+        delivery.join(connect(secondFussyMember, fussy), GROUP);
+        delivery.join(connect(labelMember), GROUP);
+
+        assertEquals(1, node.broker.publish(Envelope.to(GROUP, Broadcast.of("hi!"))));
+        node.broker.publish(Envelope.to(GROUP, Broadcast.of("next")));
+
+        assertEquals(2, fussy.encoded.get(), "tried once for both its recipients, then once for the next message");
+        assertEquals(List.of("fussy:next"), fussyMember.sent());
+        assertEquals(List.of("fussy:next"), secondFussyMember.sent());
+        assertEquals(List.of("hi!", "next"), labelMember.sent());
+        assertEquals(List.of(), fussyMember.closes(), "the connection itself did nothing wrong");
     }
 }

@@ -5,6 +5,7 @@ import io.wshub.chat.message.ChatCommand;
 import io.wshub.chat.message.ChatEvent;
 import io.wshub.json.ErrorCode;
 import io.wshub.json.RejectedMessageException;
+import io.wshub.testing.TestJson;
 import jakarta.websocket.DecodeException;
 import org.junit.jupiter.api.Test;
 
@@ -52,17 +53,15 @@ class ChatCodecTest {
     }
 
     @Test
-    void encodesEventsTypeFirst() throws Exception {
-        ChatCodec.Encoder encoder = new ChatCodec.Encoder();
-
+    void encodesEventsTypeFirst() {
         assertEquals("{\"type\":\"message\",\"room\":\"r\",\"seq\":7,\"from\":\"alice\",\"text\":\"hi\","
                 + "\"ts\":\"2026-11-21T12:00:00Z\"}",
-                encoder.encode(new ChatEvent.Message("r", 7, "alice", "hi", "2026-11-21T12:00:00Z", null)));
+                TestJson.RAW.encode(new ChatEvent.Message("r", 7, "alice", "hi", "2026-11-21T12:00:00Z", null)));
         assertEquals("{\"type\":\"ack\",\"id\":\"a\",\"status\":\"stored\"}",
-                encoder.encode(ChatEvent.Ack.status("a", "stored")));
+                TestJson.RAW.encode(ChatEvent.Ack.status("a", "stored")));
         assertEquals("{\"type\":\"presence\",\"room\":\"r\",\"users\":[\"alice\",\"bob\"],\"epoch\":\"e1\"}",
-                encoder.encode(new ChatEvent.Presence("r", List.of("alice", "bob"), "e1")));
+                TestJson.RAW.encode(new ChatEvent.Presence("r", List.of("alice", "bob"), "e1")));
         assertEquals("{\"type\":\"resumed\",\"room\":\"r\",\"recovered\":false,\"after\":3,\"epoch\":\"e1\"}",
-                encoder.encode(new ChatEvent.Resumed("r", false, 3, "e1")));
+                TestJson.RAW.encode(new ChatEvent.Resumed("r", false, 3, "e1")));
     }
 }

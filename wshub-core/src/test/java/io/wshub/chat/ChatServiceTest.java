@@ -11,6 +11,7 @@ import io.wshub.testing.Concurrently;
 import io.wshub.testing.LocalNode;
 import io.wshub.testing.MutableClock;
 import io.wshub.testing.RecordingTransport;
+import io.wshub.testing.TestJson;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import org.junit.jupiter.api.AfterEach;
@@ -448,7 +449,7 @@ class ChatServiceTest {
     }
 
     private Connection connection(String user, RecordingTransport transport, int capacity) {
-        return registry.connect("c" + ids.incrementAndGet(), new Identity(user, false), transport,
+        return registry.connect("c" + ids.incrementAndGet(), new Identity(user, false), TestJson.RAW, transport,
                 OverflowPolicy.CLOSE, capacity);
     }
 

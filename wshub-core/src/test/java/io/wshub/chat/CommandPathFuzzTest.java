@@ -17,6 +17,7 @@ import io.wshub.session.SessionRegistry;
 import io.wshub.testing.LocalNode;
 import io.wshub.testing.MutableClock;
 import io.wshub.testing.RecordingTransport;
+import io.wshub.testing.TestJson;
 import jakarta.json.JsonObject;
 import jakarta.websocket.DecodeException;
 
@@ -96,7 +97,7 @@ class CommandPathFuzzTest {
 
     private static Client open(SessionRegistry registry, ChatService chat, String user, String room) {
         RecordingTransport transport = new RecordingTransport();
-        Connection connection = registry.connect(user + "-1", new Identity(user, false), transport,
+        Connection connection = registry.connect(user + "-1", new Identity(user, false), TestJson.RAW, transport,
                 OverflowPolicy.CLOSE, 100);
         return new Client(chat.open(connection, room), transport, room == null);
     }

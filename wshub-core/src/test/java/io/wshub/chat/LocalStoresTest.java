@@ -1,5 +1,6 @@
 package io.wshub.chat;
 
+import io.wshub.chat.message.ChatEvent;
 import io.wshub.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -138,7 +139,7 @@ class LocalStoresTest {
         List<Mailbox.Outcome> outcomes = new ArrayList<>();
         for (int user = 0; user < 4; user++) {
             for (int letter = 0; letter < 2; letter++) {
-                outcomes.add(mailbox.storeUnlessOnline("u" + user, new Mailbox.Letter("{}", clock.instant())));
+                outcomes.add(mailbox.storeUnlessOnline("u" + user, letter("{}")));
             }
         }
         assertEquals(5, outcomes.stream().filter(o -> o == Mailbox.Outcome.STORED).count());
@@ -147,7 +148,7 @@ class LocalStoresTest {
         assertEquals(2, mailbox.arrive("u0", "c1").size());
         assertEquals(3, mailbox.total());
         assertEquals(Mailbox.Outcome.STORED,
-                mailbox.storeUnlessOnline("u9", new Mailbox.Letter("{}", clock.instant())));
+                mailbox.storeUnlessOnline("u9", letter("{}")));
 
         clock.advance(Duration.ofDays(8));
         mailbox.sweep();
@@ -158,10 +159,11 @@ class LocalStoresTest {
     @Test
     void lettersForEverybodyTogetherAreCappedInCharactersToo() {
         LocalMailbox mailbox = new LocalMailbox(1_000, 1_000, 10_000, Duration.ofDays(7), clock);
-        String json = "x".repeat(4_000);
+        // each letter counts its strings and the overhead: 3,936 of text, 4,000 in all
+        String json = "x".repeat(4_000 - (int) letter("").chars());
         List<Mailbox.Outcome> outcomes = new ArrayList<>();
         for (int user = 0; user < 3; user++) {
-            outcomes.add(mailbox.storeUnlessOnline("u" + user, new Mailbox.Letter(json, clock.instant())));
+            outcomes.add(mailbox.storeUnlessOnline("u" + user, letter(json)));
         }
 
         assertEquals(List.of(Mailbox.Outcome.STORED, Mailbox.Outcome.STORED, Mailbox.Outcome.FULL), outcomes);
@@ -169,6 +171,10 @@ class LocalStoresTest {
         mailbox.arrive("u0", "c1");
         assertEquals(4_000, mailbox.totalChars());
         assertEquals(Mailbox.Outcome.STORED,
-                mailbox.storeUnlessOnline("u2", new Mailbox.Letter(json, clock.instant())));
+                mailbox.storeUnlessOnline("u2", letter(json)));
+    }
+
+    private Mailbox.Letter letter(String text) {
+        return new Mailbox.Letter(new ChatEvent.Private("a", "b", text, "t", null), clock.instant());
     }
 }

@@ -1,5 +1,6 @@
 package io.wshub.chat;
 
+import io.wshub.chat.message.ChatEvent;
 import io.wshub.testing.Concurrently;
 import org.junit.jupiter.api.Test;
 
@@ -21,12 +22,13 @@ public abstract class MailboxContract {
     /** A fresh, empty store. */
     protected abstract Mailbox mailbox();
 
-    private static Mailbox.Letter letter(String json) {
-        return new Mailbox.Letter(json, Instant.now());
+    private static Mailbox.Letter letter(String text) {
+        return new Mailbox.Letter(new ChatEvent.Private("alice", "bob", text, "2026-12-07T12:00:00Z", null),
+                Instant.now());
     }
 
     private static List<String> texts(List<Mailbox.Letter> letters) {
-        return letters.stream().map(Mailbox.Letter::json).toList();
+        return letters.stream().map(letter -> letter.message().text()).toList();
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.wshub.session.SessionRegistry;
 import io.wshub.testing.LocalNode;
 import io.wshub.testing.MutableClock;
 import io.wshub.testing.RecordingTransport;
+import io.wshub.testing.TestJson;
 import jakarta.websocket.DecodeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -106,7 +107,7 @@ class CounterTest {
     }
 
     private Connection join(String id, String user, RecordingTransport transport) {
-        Connection connection = registry.connect(id, new Identity(user, false), transport, OverflowPolicy.CLOSE, 16);
+        Connection connection = registry.connect(id, new Identity(user, false), TestJson.RAW, transport, OverflowPolicy.CLOSE, 16);
         counter.join(connection);
         return connection;
     }

@@ -8,6 +8,7 @@ import io.wshub.session.Lifecycle;
 import io.wshub.session.OverflowPolicy;
 import io.wshub.session.SessionRegistry;
 import io.wshub.testing.RecordingTransport;
+import io.wshub.testing.TestJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class EchoHandlersTest {
     private final SessionRegistry registry =
             new SessionRegistry(new Settings(name -> null, new Properties()), new Lifecycle(event -> { }));
     private final RecordingTransport transport = new RecordingTransport();
-    private final Connection connection = registry.connect("node-1", new Identity("alice", false), transport,
+    private final Connection connection = registry.connect("node-1", new Identity("alice", false), TestJson.RAW, transport,
             OverflowPolicy.CLOSE, 16);
 
     @AfterEach

@@ -9,6 +9,7 @@ import io.wshub.session.SessionRegistry;
 import io.wshub.testing.LocalNode;
 import io.wshub.testing.MutableClock;
 import io.wshub.testing.RecordingTransport;
+import io.wshub.testing.TestJson;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ public class PublisherTest {
     private final SessionRegistry registry = node.registry;
     private final LocalTopicSequences sequences = new LocalTopicSequences(registry);
     private final FeedService feeds = node.feeds(sequences);
-    private final Publisher publisher = new Publisher(feeds, node.broker);
+    private final Publisher publisher = new Publisher(feeds, node.broker, TestJson.RAW);
     private final AtomicInteger ids = new AtomicInteger();
 
     private final RecordingTransport aliceChat = new RecordingTransport();
@@ -123,7 +124,7 @@ public class PublisherTest {
     }
 
     private Connection connect(String user, RecordingTransport transport) {
-        return registry.connect("c" + ids.incrementAndGet(), new Identity(user, false), transport,
+        return registry.connect("c" + ids.incrementAndGet(), new Identity(user, false), TestJson.RAW, transport,
                 OverflowPolicy.DROP_OLDEST, 16);
     }
 }

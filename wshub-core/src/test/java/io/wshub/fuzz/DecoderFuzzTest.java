@@ -6,7 +6,6 @@ import io.wshub.config.Settings;
 import io.wshub.counter.CounterCodec;
 import io.wshub.feed.HttpPublish;
 import io.wshub.json.ErrorCode;
-import io.wshub.json.Json;
 import io.wshub.json.MessageSize;
 import io.wshub.json.RejectedMessageException;
 import io.wshub.session.Lifecycle;
@@ -14,6 +13,7 @@ import io.wshub.stats.StatsCodec;
 import io.wshub.testing.Access;
 import io.wshub.testing.LocalNode;
 import io.wshub.testing.MutableClock;
+import io.wshub.testing.TestJson;
 import jakarta.json.JsonObject;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
@@ -97,7 +97,7 @@ class DecoderFuzzTest {
             assertNotNull(decoder.decode(text));
         } catch (RejectedMessageException refused) {
             assertTrue(DECODER_ERRORS.contains(refused.answer().code()), refused.answer().toString());
-            JsonObject answer = jakarta.json.Json.createReader(new StringReader(Json.encode(refused.answer())))
+            JsonObject answer = jakarta.json.Json.createReader(new StringReader(TestJson.RAW.encode(refused.answer())))
                     .readObject();
             assertEquals("error", answer.getString("type"));
         } catch (MessageSize.TooBig tooBig) {

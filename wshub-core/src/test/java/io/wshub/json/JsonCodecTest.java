@@ -3,6 +3,7 @@ package io.wshub.json;
 import io.wshub.stats.StatsCodec;
 import io.wshub.stats.StatsCommand;
 import io.wshub.stats.StatsReply;
+import io.wshub.testing.TestJson;
 import jakarta.websocket.DecodeException;
 import org.junit.jupiter.api.Test;
 
@@ -37,10 +38,10 @@ class JsonCodecTest {
     @Test
     void encodesTypeFirstAndLeavesOutNulls() throws Exception {
         assertEquals("{\"type\":\"error\",\"code\":\"bad-request\",\"message\":\"no\"}",
-                new ErrorEncoder().encode(new ErrorMessage(null, ErrorCode.BAD_REQUEST, "no")));
+                TestJson.RAW.encode(new ErrorMessage(null, ErrorCode.BAD_REQUEST, "no")));
         assertEquals("{\"type\":\"stats\",\"you\":\"alice\",\"anonymous\":false,\"connections\":3,\"users\":2,"
                 + "\"groups\":1,\"maxQueued\":0,\"dropped\":0}",
-                new StatsCodec.Encoder().encode(new StatsReply(null, "alice", false, 3, 2, 1, 0, 0)));
+                TestJson.RAW.encode(new StatsReply(null, "alice", false, 3, 2, 1, 0, 0)));
     }
 
     @Test

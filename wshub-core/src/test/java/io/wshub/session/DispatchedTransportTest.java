@@ -114,10 +114,6 @@ class DispatchedTransportTest {
             throw new UnsupportedOperationException();
         }
 
-        @Override
-        public void sendObject(Object message, SendCompletion handler) {
-            throw new UnsupportedOperationException();
-        }
 
         @Override
         public void sendPing(ByteBuffer payload, SendCompletion handler) {

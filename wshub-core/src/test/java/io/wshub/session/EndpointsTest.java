@@ -7,6 +7,7 @@ import io.wshub.json.RejectedMessageException;
 import io.wshub.security.Identity;
 import io.wshub.testing.MutableClock;
 import io.wshub.testing.RecordingTransport;
+import io.wshub.testing.TestJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +56,7 @@ class EndpointsTest {
     @Test
     void invalidMessagesAreAnsweredWithinTheRateThenTheConnectionIsClosedWith1008() {
         RecordingTransport transport = new RecordingTransport();
-        Connection connection = registry.connect("c1", new Identity("alice", false), transport, OverflowPolicy.CLOSE,
+        Connection connection = registry.connect("c1", new Identity("alice", false), TestJson.RAW, transport, OverflowPolicy.CLOSE,
                 100);
         RejectedMessageException rejected = new RejectedMessageException("{\"type\":\"launch\"}",
                 new ErrorMessage(null, ErrorCode.UNKNOWN_TYPE, "unknown type"), null);
@@ -72,7 +73,7 @@ class EndpointsTest {
     @Test
     void aRefilledBudgetAnswersAgain() {
         RecordingTransport transport = new RecordingTransport();
-        Connection connection = registry.connect("c2", new Identity("bob", false), transport, OverflowPolicy.CLOSE,
+        Connection connection = registry.connect("c2", new Identity("bob", false), TestJson.RAW, transport, OverflowPolicy.CLOSE,
                 100);
         RejectedMessageException rejected = new RejectedMessageException("x",
                 new ErrorMessage(null, ErrorCode.BAD_REQUEST, "not valid JSON"), null);
@@ -93,7 +94,7 @@ class EndpointsTest {
     void unexpectedFailuresAreLoggedTenAMinuteAndTheRestCounted() {
         log.addHandler(capture);
         log.setUseParentHandlers(false);
-        Connection connection = registry.connect("c3", new Identity("carol", false), new RecordingTransport(),
+        Connection connection = registry.connect("c3", new Identity("carol", false), TestJson.RAW, new RecordingTransport(),
                 OverflowPolicy.CLOSE, 100);
         try {
             for (int i = 0; i < 700; i++) {

@@ -60,10 +60,6 @@ final class FakeTransport implements Transport {
         record(StandardCharsets.UTF_8.decode(data).toString(), handler);
     }
 
-    @Override
-    public void sendObject(Object message, SendCompletion handler) {
-        record(String.valueOf(message), handler);
-    }
 
     @Override
     public void sendPing(ByteBuffer payload, SendCompletion handler) {

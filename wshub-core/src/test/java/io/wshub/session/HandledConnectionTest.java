@@ -2,6 +2,7 @@ package io.wshub.session;
 
 import io.wshub.config.Settings;
 import io.wshub.security.Identity;
+import io.wshub.testing.TestJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +22,8 @@ class HandledConnectionTest {
     private final SessionRegistry registry =
             new SessionRegistry(new Settings(name -> null, new Properties()), new Lifecycle(event -> { }));
     private final FakeTransport transport = FakeTransport.inline();
-    private final Connection connection = registry.connect("node-1", new Identity("alice", false), transport,
-            OverflowPolicy.CLOSE, 16);
+    private final Connection connection = registry.connect("node-1", new Identity("alice", false), TestJson.RAW,
+            transport, OverflowPolicy.CLOSE, 16);
 
     @AfterEach
     void stop() {

@@ -4,6 +4,7 @@ import io.wshub.config.Scheduler;
 import io.wshub.config.Settings;
 import io.wshub.security.Identity;
 import io.wshub.testing.RecordingTransport;
+import io.wshub.testing.TestJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +31,8 @@ class KeepAliveTest {
     void aPeerThatAnswersStaysAndOneThatLeavesTwoPingsUnansweredIsClosedAndDropped() throws InterruptedException {
         RecordingTransport lively = new RecordingTransport();
         RecordingTransport silent = new RecordingTransport();
-        Connection alive = registry.connect("alive", new Identity("a", false), lively, OverflowPolicy.CLOSE, 8);
-        Connection dead = registry.connect("dead", new Identity("d", false), silent, OverflowPolicy.CLOSE, 8);
+        Connection alive = registry.connect("alive", new Identity("a", false), TestJson.RAW, lively, OverflowPolicy.CLOSE, 8);
+        Connection dead = registry.connect("dead", new Identity("d", false), TestJson.RAW, silent, OverflowPolicy.CLOSE, 8);
 
         for (int round = 0; round < 3; round++) {
             keepAlive.tick();

@@ -205,10 +205,6 @@ class OutboxTest {
                 throw new IllegalStateException("session closed");
             }
 
-            @Override
-            public void sendObject(Object message, SendCompletion handler) {
-                throw new IllegalStateException("session closed");
-            }
 
             @Override
             public void sendPing(ByteBuffer payload, SendCompletion handler) {

@@ -6,14 +6,15 @@ import io.wshub.broker.LocalDelivery;
 import io.wshub.config.Scheduler;
 import io.wshub.config.Settings;
 import io.wshub.security.Identity;
+import io.wshub.testing.TestJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -150,9 +151,9 @@ class SessionRegistryTest {
     void anOverflowingChatConnectionIsDroppedAndClosedWith1013WhileOthersAreNot() throws InterruptedException {
         FakeTransport stuck = FakeTransport.manual();
         FakeTransport healthy = FakeTransport.inline();
-        Connection slow = new Connection("slow", new Identity("slow", false), stuck, 2,
+        Connection slow = new Connection("slow", new Identity("slow", false), TestJson.LABELS, stuck, 2,
                 Long.MAX_VALUE, OverflowPolicy.CLOSE, 65536, unlimited(), registry::terminate);
-        Connection fast = new Connection("fast", new Identity("fast", false), healthy, 2,
+        Connection fast = new Connection("fast", new Identity("fast", false), TestJson.LABELS, healthy, 2,
                 Long.MAX_VALUE, OverflowPolicy.CLOSE, 65536, unlimited(), registry::terminate);
         registry.add(slow);
         registry.add(fast);
@@ -183,7 +184,7 @@ class SessionRegistryTest {
         SessionRegistry shortTimeout = new SessionRegistry(new Settings(name -> null, properties), lifecycle);
         try {
             FakeTransport stuck = FakeTransport.manual();
-            Connection slow = new Connection("slow", new Identity("slow", false), stuck, 1,
+            Connection slow = new Connection("slow", new Identity("slow", false), TestJson.LABELS, stuck, 1,
                     Long.MAX_VALUE, OverflowPolicy.CLOSE, 65536, unlimited(), shortTimeout::terminate);
             shortTimeout.add(slow);
             long start = System.nanoTime();
@@ -216,9 +217,9 @@ class SessionRegistryTest {
 
     @Test
     void refusesTheSameIdTwice() {
-        Connection first = new Connection("same", new Identity("a", false), FakeTransport.inline(), 1,
+        Connection first = new Connection("same", new Identity("a", false), TestJson.LABELS, FakeTransport.inline(), 1,
                 Long.MAX_VALUE, OverflowPolicy.CLOSE, 65536, unlimited(), registry::terminate);
-        Connection second = new Connection("same", new Identity("b", false), FakeTransport.inline(), 1,
+        Connection second = new Connection("same", new Identity("b", false), TestJson.LABELS, FakeTransport.inline(), 1,
                 Long.MAX_VALUE, OverflowPolicy.CLOSE, 65536, unlimited(), registry::terminate);
         registry.add(first);
 
@@ -239,7 +240,8 @@ class SessionRegistryTest {
             members.add(member);
         }
 
-        int accepted = new LocalDelivery(registry, new LocalBroker(), scheduler).deliver(Envelope.to("room", "broadcast"));
+        int accepted = new LocalDelivery(registry, new LocalBroker(), scheduler)
+                .deliver(Envelope.to("room", Broadcast.of("broadcast")));
 
         assertEquals(2, accepted);
         assertEquals(List.of("broadcast"), second.sent());
@@ -276,7 +278,7 @@ class SessionRegistryTest {
     }
 
     private Connection connection(String user, Transport transport) {
-        return new Connection("c" + ids.incrementAndGet(), new Identity(user, false), transport, 16, Long.MAX_VALUE,
+        return new Connection("c" + ids.incrementAndGet(), new Identity(user, false), TestJson.LABELS, transport, 16, Long.MAX_VALUE,
                 OverflowPolicy.CLOSE, 65536, unlimited(), registry::terminate);
     }
 

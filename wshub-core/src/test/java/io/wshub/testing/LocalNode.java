@@ -65,7 +65,7 @@ public final class LocalNode implements AutoCloseable {
     }
 
     public FeedService feeds(LocalTopicSequences sequences) {
-        return new FeedService(delivery, broker, sequences, registry, clock);
+        return new FeedService(delivery, broker, sequences, registry, clock, TestJson.RAW);
     }
 
     public CounterService counter() {

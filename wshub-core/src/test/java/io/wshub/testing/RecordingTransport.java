@@ -2,7 +2,6 @@ package io.wshub.testing;
 
 import io.wshub.session.CloseFrame;
 import io.wshub.session.SendCompletion;
-import io.wshub.json.Json;
 import io.wshub.session.Transport;
 import jakarta.json.JsonObject;
 
@@ -13,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A transport for service tests: every send succeeds at once; what was sent is kept as JSON text (typed messages
- * are encoded as their endpoint's encoder would) and can be read back as JSON objects.
+ * A transport for service tests: every send succeeds at once; what was sent is kept as text, as the connection's
+ * wire format wrote it, and can be read back as JSON objects.
  */
 public final class RecordingTransport implements Transport {
 
@@ -38,12 +37,6 @@ public final class RecordingTransport implements Transport {
     /** The binary messages sent so far, each decoded as UTF-8. */
     public synchronized List<String> sentBinary() {
         return List.copyOf(sentBinary);
-    }
-
-    @Override
-    public synchronized void sendObject(Object message, SendCompletion handler) {
-        sent.add(Json.encode(message));
-        handler.completed(null);
     }
 
     /** Pings are counted, not recorded among the messages. */

@@ -1,9 +1,11 @@
 package io.wshub.chat.message;
 
 import io.wshub.json.JsonTextDecoder;
-import io.wshub.json.JsonbTextEncoder;
 
-/** The JSON-B codecs of the chat endpoints; the container instantiates them. */
+/**
+ * The decoders of the chat endpoints; the container instantiates them. Events are written by each connection's wire
+ * format.
+ */
 public final class ChatCodec {
 
     private ChatCodec() {
@@ -18,12 +20,6 @@ public final class ChatCodec {
     public static class PrivateDecoder extends JsonTextDecoder<ChatCommand> {
         public PrivateDecoder() {
             super(ChatCommand.class, "whisper");
-        }
-    }
-
-    public static class Encoder extends JsonbTextEncoder<ChatEvent> {
-        public Encoder() {
-            super(ChatEvent.class);
         }
     }
 }
