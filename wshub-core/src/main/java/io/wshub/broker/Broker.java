@@ -5,7 +5,10 @@ package io.wshub.broker;
  * broker hands it to the {@link Inbound} side of every node subscribed to its {@link Envelope#channel() channel}
  * (on one node, the {@link LocalDelivery}), which delivers it to the node's own connections. The
  * {@link LocalBroker} serves one JVM; a cluster broker takes its place by the {@code store} setting
- * ({@link io.wshub.store.Stores}), and neither the services above it nor the delivery below it change.
+ * ({@link io.wshub.store.Stores}), and neither the services above it nor the delivery below it change. Envelopes carry
+ * typed messages: a cluster broker writes each one in wshub's own format ({@link io.wshub.json.RawJson}) with its
+ * record type, and the receiving node reads it back into that record, which its delivery writes in each of its
+ * recipients' formats.
  * <p>
  * Implementations are thread-safe, and hand the envelopes published by one thread to each subscriber in the order
  * published.

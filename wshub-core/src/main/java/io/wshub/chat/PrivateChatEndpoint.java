@@ -32,7 +32,7 @@ public class PrivateChatEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        connection = sessions.open(session, handler);
+        connection = sessions.open(session, this, handler);
     }
 
     @OnMessage

@@ -26,7 +26,7 @@ public class EchoEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        connection = sessions.open(session, handler);
+        connection = sessions.open(session, this, handler);
     }
 
     @OnMessage

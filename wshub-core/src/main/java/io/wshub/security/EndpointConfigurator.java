@@ -15,20 +15,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  * <li>It builds endpoint instances through CDI ({@link Unmanaged}: produce, inject, post-construct), which is what
  * makes {@code @Inject} work in endpoints on Tomcat with Weld servlet and on the embedded server as on full servers.
- * Endpoints inject only normal-scoped beans (client proxies), so nothing an endpoint holds needs destroying and the
- * instance is simply left to the garbage collector with its session.</li>
+ * Each instance is handed, through {@link EndpointInstances}, to its own {@code @OnOpen}, so that it is disposed of
+ * (pre-destroy, and its {@code @Dependent} beans destroyed) when its connection ends.</li>
  * <li>It moves the {@link Admissions.Admission} that the runtime's hook decided with the {@link HandshakeChecks} and
  * left on this thread to the per-session user properties: the connection's {@link Identity}, and its
  * {@link ConnectionLimits.Lease}, for the registry to release when the connection closes. Nothing is decided
  * here.</li>
  * </ul>
- * Thread-safe: the container shares one instance between handshakes; its state is a concurrent cache and a
- * volatile reference to a client proxy (looking it up twice is harmless).
+ * Thread-safe: the container shares one instance between handshakes; its state is a concurrent cache and
+ * volatile references to client proxies (looking one up twice is harmless).
  */
 public class EndpointConfigurator extends ServerEndpointConfig.Configurator {
 
     private final Map<Class<?>, Unmanaged<?>> factories = new ConcurrentHashMap<>();
     private volatile Admissions admissions;
+    private volatile EndpointInstances instances;
 
     /** The configurator the container builds, which finds the {@link Admissions} through CDI. */
     public EndpointConfigurator() {
@@ -43,7 +44,10 @@ public class EndpointConfigurator extends ServerEndpointConfig.Configurator {
     public <T> T getEndpointInstance(Class<T> endpointClass) {
         @SuppressWarnings("unchecked")
         Unmanaged<T> factory = (Unmanaged<T>) factories.computeIfAbsent(endpointClass, Unmanaged::new);
-        return factory.newInstance().produce().inject().postConstruct().get();
+        Unmanaged.UnmanagedInstance<T> instance = factory.newInstance().produce().inject().postConstruct();
+        T endpoint = instance.get();
+        instances().built(endpoint, () -> instance.preDestroy().dispose());
+        return endpoint;
     }
 
     /**
@@ -69,6 +73,15 @@ public class EndpointConfigurator extends ServerEndpointConfig.Configurator {
         if (admission.lease() != null) {
             properties.put(ConnectionLimits.LEASE_PROPERTY, admission.lease());
         }
+    }
+
+    private EndpointInstances instances() {
+        EndpointInstances known = instances;
+        if (known == null) {
+            known = CDI.current().select(EndpointInstances.class).get();
+            instances = known;
+        }
+        return known;
     }
 
     private Admissions admissions() {

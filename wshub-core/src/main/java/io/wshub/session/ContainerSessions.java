@@ -3,6 +3,7 @@ package io.wshub.session;
 import io.wshub.config.Settings;
 import io.wshub.json.RawJson;
 import io.wshub.security.ConnectionLimits;
+import io.wshub.security.EndpointInstances;
 import io.wshub.security.Identity;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,6 +63,7 @@ public class ContainerSessions {
     private final Settings settings;
     private final Node node;
     private final RawJson format;
+    private final EndpointInstances instances;
     private final ExecutorService senders;
 
     /** For CDI's client proxy only. */
@@ -70,15 +72,18 @@ public class ContainerSessions {
         this.settings = null;
         this.node = null;
         this.format = null;
+        this.instances = null;
         this.senders = null;
     }
 
     @Inject
-    public ContainerSessions(SessionRegistry registry, Settings settings, Node node, RawJson format) {
+    public ContainerSessions(SessionRegistry registry, Settings settings, Node node, RawJson format,
+                             EndpointInstances instances) {
         this.registry = registry;
         this.settings = settings;
         this.node = node;
         this.format = format;
+        this.instances = instances;
         // threads start only on a container whose sends block, and end when idle
         ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.sendThreads(), settings.sendThreads(), 30,
                 TimeUnit.SECONDS, new LinkedBlockingQueue<>(), DaemonThreads.named("wshub-sender-"));
@@ -90,16 +95,25 @@ public class ContainerSessions {
      * Registers the connection of a session that has just opened, with its handler's outbox policy and capacity, and
      * tells the handler, with the session's path parameters. The endpoint hands the messages the container reports to
      * the returned connection, and the session's close and failures to {@link #closed} and {@link #failed}, which
-     * find it through the session: the close may come while the handler is still opening it.
+     * find it through the session: the close may come while the handler is still opening it. When the connection
+     * ends, the endpoint instance is disposed of if CDI built it ({@link EndpointInstances}).
      *
+     * @param endpoint the endpoint instance whose {@code @OnOpen} this is
      * @throws IllegalStateException as {@link #open(Session, OverflowPolicy)}; and whatever the handler throws, after
      *                               the connection is unregistered again
      */
-    public <M, S> HandledConnection<M, S> open(Session session, ConnectionHandler<M, S> handler) {
-        Connection connection = open(session, handler.overflow(), handler.outboxCapacity(settings.outboxCapacity()));
+    public <M, S> HandledConnection<M, S> open(Session session, Object endpoint, ConnectionHandler<M, S> handler) {
+        Runnable dispose = instances.take(endpoint);
+        Connection connection;
+        try {
+            connection = open(session, handler.overflow(), handler.outboxCapacity(settings.outboxCapacity()));
+        } catch (RuntimeException | Error e) {
+            dispose.run();
+            throw e;
+        }
         Map<String, String> parameters = session.getPathParameters();
         return HandledConnection.open(connection, handler, parameters == null ? Map.of() : Map.copyOf(parameters),
-                registry, handled -> session.getUserProperties().put(HANDLED_PROPERTY, handled));
+                registry, dispose, handled -> session.getUserProperties().put(HANDLED_PROPERTY, handled));
     }
 
     /** The session has closed: its connection, if it opened, ends. */

@@ -2,6 +2,7 @@ package io.wshub.session;
 
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -21,28 +22,32 @@ public final class HandledConnection<M, S> {
     private final Connection connection;
     private final ConnectionHandler<M, S> handler;
     private final SessionRegistry registry;
+    private final Runnable dispose;
     // written under this, once; read without it on every message
     private volatile S state;
     // guarded by this
     private boolean opened;
     private boolean ended;
 
-    private HandledConnection(Connection connection, ConnectionHandler<M, S> handler, SessionRegistry registry) {
+    private HandledConnection(Connection connection, ConnectionHandler<M, S> handler, SessionRegistry registry,
+                              Runnable dispose) {
         this.connection = connection;
         this.handler = handler;
         this.registry = registry;
+        this.dispose = dispose;
     }
 
     /**
      * Tells the handler that a registered connection has opened; {@code published} gets the handled connection first,
      * so that an end reported while the handler opens it finds it.
      *
+     * @param dispose run once when the connection has ended (disposes of the endpoint instance that carries it)
      * @throws RuntimeException whatever the handler throws, after the connection is unregistered
      */
     static <M, S> HandledConnection<M, S> open(Connection connection, ConnectionHandler<M, S> handler,
                                                Map<String, String> parameters, SessionRegistry registry,
-                                               Consumer<HandledConnection<M, S>> published) {
-        HandledConnection<M, S> handled = new HandledConnection<>(connection, handler, registry);
+                                               Runnable dispose, Consumer<HandledConnection<M, S>> published) {
+        HandledConnection<M, S> handled = new HandledConnection<>(connection, handler, registry, dispose);
         published.accept(handled);
         S state;
         try {
@@ -79,7 +84,7 @@ public final class HandledConnection<M, S> {
 
     /**
      * Ends the connection, once: the handler's part first (at once if it has opened, else when it has), then the
-     * registry's, whatever the handler throws.
+     * registry's and the disposal, whatever the handler throws.
      */
     void closed() {
         boolean tellHandler;
@@ -97,7 +102,19 @@ public final class HandledConnection<M, S> {
                 handler.closed(last);
             }
         } finally {
-            registry.remove(connection);
+            try {
+                registry.remove(connection);
+            } finally {
+                disposeQuietly();
+            }
+        }
+    }
+
+    private void disposeQuietly() {
+        try {
+            dispose.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "disposing of the endpoint of " + connection + " failed", e);
         }
     }
 

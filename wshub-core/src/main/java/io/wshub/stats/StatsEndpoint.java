@@ -29,7 +29,7 @@ public class StatsEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        connection = sessions.open(session, handler);
+        connection = sessions.open(session, this, handler);
     }
 
     @OnMessage

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +25,8 @@ class HandledConnectionTest {
     private final FakeTransport transport = FakeTransport.inline();
     private final Connection connection = registry.connect("node-1", new Identity("alice", false), TestJson.RAW,
             transport, OverflowPolicy.CLOSE, 16);
+    /** How often the endpoint instance carrying the connection was disposed of. */
+    private final AtomicInteger disposals = new AtomicInteger();
 
     @AfterEach
     void stop() {
@@ -55,8 +58,8 @@ class HandledConnectionTest {
     @Test
     void theHandlerGetsTheParametersItsStateEachMessageAndTheClose() {
         Recording handler = new Recording();
-        HandledConnection<String, List<String>> handled =
-                HandledConnection.open(connection, handler, Map.of("room", "lobby"), registry, published -> { });
+        HandledConnection<String, List<String>> handled = HandledConnection.open(connection, handler,
+                Map.of("room", "lobby"), registry, disposals::incrementAndGet, published -> { });
         handled.received("one");
         handled.received("two");
         handled.closed();
@@ -64,12 +67,15 @@ class HandledConnectionTest {
         assertEquals(List.of(List.of("room=lobby", "one", "two")), handler.closed);
         assertTrue(registry.connections().isEmpty());
         assertSame(connection, handled.connection());
+        assertEquals(1, disposals.get(), "the endpoint instance is disposed of when its connection ends");
+        handled.closed();
+        assertEquals(1, disposals.get(), "once");
     }
 
     @Test
     void aBinaryMessageToATextOnlyHandlerClosesWith1003() {
-        HandledConnection<String, List<String>> handled =
-                HandledConnection.open(connection, new Recording(), Map.of(), registry, published -> { });
+        HandledConnection<String, List<String>> handled = HandledConnection.open(connection, new Recording(), Map.of(),
+                registry, disposals::incrementAndGet, published -> { });
         handled.receivedBinary(new byte[] {1, 2, 3});
 
         assertEquals(List.of(Closes.TEXT_ONLY), transport.closes());
@@ -92,8 +98,10 @@ class HandledConnectionTest {
             }
         };
         assertThrows(IllegalStateException.class,
-                () -> HandledConnection.open(connection, failing, Map.of(), registry, published -> { }));
+                () -> HandledConnection.open(connection, failing, Map.of(), registry, disposals::incrementAndGet,
+                        published -> { }));
         assertTrue(registry.connections().isEmpty());
+        assertEquals(1, disposals.get());
     }
 
     @Test
@@ -113,10 +121,11 @@ class HandledConnectionTest {
                 throw new AssertionError("a handler's bug");
             }
         };
-        HandledConnection<String, Object> handled =
-                HandledConnection.open(connection, failing, Map.of(), registry, published -> { });
+        HandledConnection<String, Object> handled = HandledConnection.open(connection, failing, Map.of(), registry,
+                disposals::incrementAndGet, published -> { });
         assertThrows(AssertionError.class, handled::closed);
         assertTrue(registry.connections().isEmpty());
+        assertEquals(1, disposals.get());
     }
 
     /**
@@ -136,12 +145,27 @@ class HandledConnectionTest {
                 return state;
             }
         };
-        HandledConnection.open(connection, handler, Map.of("room", "bad!"), registry, published::set);
+        HandledConnection.open(connection, handler, Map.of("room", "bad!"), registry, disposals::incrementAndGet,
+                published::set);
 
         assertTrue(registry.connections().isEmpty());
         assertEquals(List.of(List.of("room=bad!")), handler.closed);
 
         published.get().closed();
         assertEquals(1, handler.closed.size(), "told once");
+        assertEquals(1, disposals.get(), "disposed of once");
+    }
+
+    @Test
+    void aDisposalThatFailsStillLeavesTheConnectionEnded() {
+        Recording handler = new Recording();
+        HandledConnection<String, List<String>> handled = HandledConnection.open(connection, handler, Map.of(),
+                registry, () -> {
+                    throw new IllegalStateException("a @PreDestroy's bug");
+                }, published -> { });
+        handled.closed();
+
+        assertEquals(1, handler.closed.size());
+        assertTrue(registry.connections().isEmpty());
     }
 }

@@ -31,6 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @EnabledIfSystemProperty(named = "wshub.it.runtime", matches = "embedded")
 class EmbeddedServerIT {
 
+    /** The classes of {@code io.wshub.itapp}, which the application's jar holds. */
+    private static final int APPLICATION_CLASSES = 6;
+
     private final Path build = Path.of(System.getProperty("wshub.build.directory", "target"));
 
     @Test
@@ -59,17 +62,14 @@ class EmbeddedServerIT {
      */
     @Test
     void applicationBeansFromLibObserveConnectionsAndPublish() throws Exception {
-        Path lib = Files.createTempDirectory(build, "lib");
-        writeApplicationJar(lib.resolve("greeter.jar"));
-        try (EmbeddedProcess server = EmbeddedProcess.start(build.resolve("wshub-embedded.jar"),
-                build.resolve("embedded-server-it.log"), Map.of(), List.of("--lib", lib.toString()))) {
+        try (EmbeddedProcess server = startWithApplication()) {
             WsClient echo = WsClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws/echo?user=ada"));
 
             assertEquals("{\"text\":\"welcome, ada\",\"type\":\"greeting\"}", echo.nextText());
             echo.send("ping");
             assertEquals("ping", echo.nextText());
-            assertTrue(server.output().stream().anyMatch(line -> line.contains("application code: 2 bean classes")),
-                    server.output()::toString);
+            assertTrue(server.output().stream().anyMatch(line -> line.contains("application code: "
+                            + APPLICATION_CLASSES + " bean classes")), server.output()::toString);
         }
         try (EmbeddedProcess plain = EmbeddedProcess.start(build.resolve("wshub-embedded.jar"),
                 build.resolve("embedded-server-it.log"), Map.of())) {
@@ -77,6 +77,36 @@ class EmbeddedServerIT {
             echo.send("ping");
             assertEquals("ping", echo.nextText(), "nobody greets without the application's jar");
         }
+    }
+
+    /**
+     * CDI builds every endpoint instance, but never disposed of one: the {@code @PreDestroy} of an endpoint's
+     * {@code @Dependent} beans never ran, and each connection left them behind. Now an instance opened through wshub is
+     * disposed of when its connection ends.
+     */
+    @Test
+    void anEndpointInstanceIsDisposedOfWhenItsConnectionEnds() throws Exception {
+        try (EmbeddedProcess server = startWithApplication()) {
+            URI visits = URI.create("ws://127.0.0.1:" + server.port() + "/ws/app/visits");
+            WsClient first = WsClient.connect(visits);
+            assertEquals(0, endedVisits(first));
+            first.close();
+
+            WsClient second = WsClient.connect(visits);
+            int ended = endedVisits(second);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (ended == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                second.send("how many?");
+                ended = endedVisits(second);
+            }
+            assertEquals(1, ended, "the first connection's endpoint and its @Dependent bean were destroyed, once");
+        }
+    }
+
+    /** The next count of ended visits the connection receives, passing over the application's greetings. */
+    private static int endedVisits(WsClient client) {
+        return new JsonClient(client).next("visits").getInt("ended");
     }
 
     @Test
@@ -88,6 +118,14 @@ class EmbeddedServerIT {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, process.exitValue());
         assertTrue(output.contains("/no/such/dir is not a directory"), output);
+    }
+
+    /** The embedded server with the test's application jar in its {@code --lib} directory. */
+    private EmbeddedProcess startWithApplication() throws Exception {
+        Path lib = Files.createTempDirectory(build, "lib");
+        writeApplicationJar(lib.resolve("application.jar"));
+        return EmbeddedProcess.start(build.resolve("wshub-embedded.jar"), build.resolve("embedded-server-it.log"),
+                Map.of(), List.of("--lib", lib.toString()));
     }
 
     /** The test's {@code io.wshub.itapp} classes and a beans.xml, as an application would package them. */
