@@ -2,6 +2,7 @@ package io.wshub.json;
 
 import io.wshub.session.WireFormat;
 import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbException;
 
 import java.util.Objects;
 
@@ -20,13 +21,19 @@ public final class RawJson implements WireFormat {
     }
 
     /**
-     * @throws IllegalArgumentException if a string in the message is not valid Unicode (a lone surrogate): no
-     *                                  container can send it, and one recipient's failing send must not be every
-     *                                  recipient's
+     * @throws IllegalArgumentException if JSON-B cannot write the message, or a string in it is not valid Unicode (a
+     *                                  lone surrogate): no container can send it, and one recipient's failing send
+     *                                  must not be every recipient's
      */
     @Override
     public String encode(Object message) {
-        String json = jsonb.toJson(message);
+        String json;
+        try {
+            json = jsonb.toJson(message);
+        } catch (JsonbException e) {
+            throw new IllegalArgumentException("JSON-B cannot write a " + message.getClass().getSimpleName() + ": "
+                    + e.getMessage(), e);
+        }
         if (!JsonInput.isValidUnicode(json)) {
             throw new IllegalArgumentException("a string in " + message.getClass().getSimpleName()
                     + " is not valid Unicode (a lone surrogate)");

@@ -53,4 +53,19 @@ class BroadcastTest {
         assertEquals(List.of(Closes.SEND_FAILED), transport.closes());
         assertFalse(connection.sendTyped(Map.of("text", "after")));
     }
+
+    /** An object JSON-B cannot write at all fails like one with a lone surrogate: refused, not thrown at a sender. */
+    @Test
+    void aMessageJsonbCannotWriteIsRefusedAsACarriageFailure() {
+        Object unwritable = new Unwritable();
+
+        assertThrows(IllegalArgumentException.class, () -> Broadcast.of(unwritable).encodedIn(TestJson.RAW));
+    }
+
+    /** A bean whose property cannot be read. */
+    public static final class Unwritable {
+        public String getBroken() {
+            throw new IllegalStateException("no value");
+        }
+    }
 }
