@@ -76,11 +76,6 @@ public final class Connection {
         return identity.user();
     }
 
-    /** How typed messages are written for this connection's client. */
-    public WireFormat format() {
-        return format;
-    }
-
     /**
      * Checks an inbound text against {@code max-message-size}, for the runtimes that do not (see
      * {@link io.wshub.json.MessageSize}); closes the connection with 1009 when it is over.
@@ -112,8 +107,11 @@ public final class Connection {
         return rejections.tryAcquire();
     }
 
-    /** Queues a text message as it is, in no wire format (an echo). @return false if the connection no longer
-     * accepts messages */
+    /**
+     * Queues a text message as it is, in no wire format (an echo).
+     *
+     * @return false if the connection no longer accepts messages
+     */
     public boolean send(String text) {
         return outbox.offer(new Outgoing.Text(text));
     }
