@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * Turns a container's WebSocket {@link Session} into a registered {@link Connection}: the settings applied the way
  * each container takes them, the identity and lease the handshake left, and a transport that never blocks its
  * caller. Its clients speak wshub's own JSON ({@link RawJson}). What differs between containers lives here, so that
- * the registry and everything above it know none. Owns
- * the threads that carry the sends of a container whose sends block, stopped with the application. Thread-safe.
+ * the registry and everything above it know none. Owns the threads that carry the sends of a container whose sends
+ * block, stopped with the application. Thread-safe.
  */
 @ApplicationScoped
 public class ContainerSessions {
@@ -108,7 +108,11 @@ public class ContainerSessions {
         try {
             connection = open(session, handler.overflow(), handler.outboxCapacity(settings.outboxCapacity()));
         } catch (RuntimeException | Error e) {
-            dispose.run();
+            try {
+                dispose.run();
+            } catch (RuntimeException disposing) {
+                e.addSuppressed(disposing);
+            }
             throw e;
         }
         Map<String, String> parameters = session.getPathParameters();
