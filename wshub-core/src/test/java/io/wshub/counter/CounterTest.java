@@ -107,7 +107,8 @@ class CounterTest {
     }
 
     private Connection join(String id, String user, RecordingTransport transport) {
-        Connection connection = registry.connect(id, new Identity(user, false), TestJson.RAW, transport, OverflowPolicy.CLOSE, 16);
+        Connection connection = registry.connect(id, new Identity(user, false), TestJson.RAW, transport,
+                OverflowPolicy.CLOSE, 16);
         counter.join(connection);
         return connection;
     }

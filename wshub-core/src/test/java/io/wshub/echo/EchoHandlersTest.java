@@ -26,8 +26,8 @@ class EchoHandlersTest {
     private final SessionRegistry registry =
             new SessionRegistry(new Settings(name -> null, new Properties()), new Lifecycle(event -> { }));
     private final RecordingTransport transport = new RecordingTransport();
-    private final Connection connection = registry.connect("node-1", new Identity("alice", false), TestJson.RAW, transport,
-            OverflowPolicy.CLOSE, 16);
+    private final Connection connection = registry.connect("node-1", new Identity("alice", false), TestJson.RAW,
+            transport, OverflowPolicy.CLOSE, 16);
 
     @AfterEach
     void stop() {

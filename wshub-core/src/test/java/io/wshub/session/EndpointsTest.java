@@ -56,8 +56,8 @@ class EndpointsTest {
     @Test
     void invalidMessagesAreAnsweredWithinTheRateThenTheConnectionIsClosedWith1008() {
         RecordingTransport transport = new RecordingTransport();
-        Connection connection = registry.connect("c1", new Identity("alice", false), TestJson.RAW, transport, OverflowPolicy.CLOSE,
-                100);
+        Connection connection = registry.connect("c1", new Identity("alice", false), TestJson.RAW, transport,
+                OverflowPolicy.CLOSE, 100);
         RejectedMessageException rejected = new RejectedMessageException("{\"type\":\"launch\"}",
                 new ErrorMessage(null, ErrorCode.UNKNOWN_TYPE, "unknown type"), null);
 
@@ -73,8 +73,8 @@ class EndpointsTest {
     @Test
     void aRefilledBudgetAnswersAgain() {
         RecordingTransport transport = new RecordingTransport();
-        Connection connection = registry.connect("c2", new Identity("bob", false), TestJson.RAW, transport, OverflowPolicy.CLOSE,
-                100);
+        Connection connection = registry.connect("c2", new Identity("bob", false), TestJson.RAW, transport,
+                OverflowPolicy.CLOSE, 100);
         RejectedMessageException rejected = new RejectedMessageException("x",
                 new ErrorMessage(null, ErrorCode.BAD_REQUEST, "not valid JSON"), null);
         for (int i = 0; i < 3; i++) {
@@ -94,8 +94,8 @@ class EndpointsTest {
     void unexpectedFailuresAreLoggedTenAMinuteAndTheRestCounted() {
         log.addHandler(capture);
         log.setUseParentHandlers(false);
-        Connection connection = registry.connect("c3", new Identity("carol", false), TestJson.RAW, new RecordingTransport(),
-                OverflowPolicy.CLOSE, 100);
+        Connection connection = registry.connect("c3", new Identity("carol", false), TestJson.RAW,
+                new RecordingTransport(), OverflowPolicy.CLOSE, 100);
         try {
             for (int i = 0; i < 700; i++) {
                 Endpoints.onError(registry, connection, new IllegalStateException("boom " + i), log);

@@ -31,8 +31,10 @@ class KeepAliveTest {
     void aPeerThatAnswersStaysAndOneThatLeavesTwoPingsUnansweredIsClosedAndDropped() throws InterruptedException {
         RecordingTransport lively = new RecordingTransport();
         RecordingTransport silent = new RecordingTransport();
-        Connection alive = registry.connect("alive", new Identity("a", false), TestJson.RAW, lively, OverflowPolicy.CLOSE, 8);
-        Connection dead = registry.connect("dead", new Identity("d", false), TestJson.RAW, silent, OverflowPolicy.CLOSE, 8);
+        Connection alive = registry.connect("alive", new Identity("a", false), TestJson.RAW, lively,
+                OverflowPolicy.CLOSE, 8);
+        Connection dead = registry.connect("dead", new Identity("d", false), TestJson.RAW, silent,
+                OverflowPolicy.CLOSE, 8);
 
         for (int round = 0; round < 3; round++) {
             keepAlive.tick();

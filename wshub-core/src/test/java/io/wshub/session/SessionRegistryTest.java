@@ -278,8 +278,8 @@ class SessionRegistryTest {
     }
 
     private Connection connection(String user, Transport transport) {
-        return new Connection("c" + ids.incrementAndGet(), new Identity(user, false), TestJson.LABELS, transport, 16, Long.MAX_VALUE,
-                OverflowPolicy.CLOSE, 65536, unlimited(), registry::terminate);
+        return new Connection("c" + ids.incrementAndGet(), new Identity(user, false), TestJson.LABELS, transport, 16,
+                Long.MAX_VALUE, OverflowPolicy.CLOSE, 65536, unlimited(), registry::terminate);
     }
 
     private static void awaitClose(FakeTransport transport) throws InterruptedException {
