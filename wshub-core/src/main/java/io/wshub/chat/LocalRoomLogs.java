@@ -26,8 +26,8 @@ import java.util.function.Predicate;
  * Room logs in this JVM: per room, the last {@code history-size} messages not older than {@code history-age-seconds},
  * and the client ids seen among them for de-duplication; for all rooms together, at most {@code history-total} messages
  * holding {@code history-total-bytes} characters (each message counts the characters of its strings, and 64 for the
- * rest). Past the total, the least recently used rooms lose their oldest messages
- * first, so a resume there answers {@code recovered: false}; expired messages also go in a sweep every minute.
+ * rest). Past the total, the least recently used rooms lose their oldest messages first, so a resume there answers
+ * {@code recovered: false}; expired messages also go in a sweep every minute.
  * <p>
  * Every log has an epoch, made at random when it is created. A log with no messages and nobody in its room's presence
  * is dropped: its room starts again at seq 1 under a new epoch, which tells a resuming client that what it saw is gone.
