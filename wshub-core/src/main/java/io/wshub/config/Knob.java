@@ -46,6 +46,20 @@ public enum Knob {
     ALLOWED_HOSTS("allowed-hosts", "",
             "comma-separated host names (Host header, port ignored; .example.com = it and its subdomains; * = any) "
                     + "that requests may name, besides loopback names; empty = also the address the request came in on"),
+    AUTH("auth", "open",
+            "who a client is: open = the container's login, else ?user=, else anonymous, none verified (the demo); "
+                    + "token = a signed JWT (see token-secret, token-jwks), nothing else; container = the container's "
+                    + "login (WARs only)"),
+    TOKEN_SECRET("token-secret", "",
+            "auth=token: the HMAC secret of HS256/384/512 tokens, at least 32 bytes; never logged"),
+    TOKEN_JWKS("token-jwks", "",
+            "auth=token: a JWKS file of public keys (RS256/384/512, PS256, ES256/384), chosen by the token's kid"),
+    TOKEN_ISSUER("token-issuer", "", "auth=token: the iss a token must have; empty = any"),
+    TOKEN_AUDIENCE("token-audience", "", "auth=token: the aud a token must name; empty = any"),
+    TOKEN_CLOCK_SKEW_SECONDS("token-clock-skew-seconds", "30",
+            "auth=token: how far exp and nbf may be off between the token's issuer and this server"),
+    TOKEN_IN_QUERY("token-in-query", "false",
+            "auth=token: also take the token from an access_token query parameter (query strings end up in logs)"),
     PUBLISH_TOKEN("publish-token", "",
             "bearer token required by POST /api/feed/{topic}; empty = only loopback callers may publish"),
     QUERY_USER("query-user", "true",

@@ -1,7 +1,12 @@
 package io.wshub.config;
 
+import com.nimbusds.jose.jwk.JWKSet;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +41,9 @@ public class Settings {
     private static final Pattern ORIGIN =
             Pattern.compile("(?i)[a-z][a-z0-9+.-]*://(\\[[0-9a-f:.]+]|[a-z0-9.-]+)(:\\d{1,5})?/?");
 
+    /** What an issuer or audience setting may be: a URI or a name. */
+    private static final Pattern CLAIM_VALUE = Pattern.compile("[^\\s\\p{Cntrl}]{1,256}");
+
     /** RFC 6750's b64token: what {@code Authorization: Bearer} can carry. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
 
@@ -46,6 +54,12 @@ public class Settings {
 
     /** Where the stores live ({@code store}). */
     public enum StoreKind { MEMORY }
+
+    /** How a client's identity is decided ({@code auth}). */
+    public enum AuthMode { OPEN, TOKEN, CONTAINER }
+
+    /** What HMAC-SHA-256 needs of a secret (RFC 7518, 3.2). */
+    public static final int MIN_SECRET_BYTES = 32;
 
     public Settings() {
         this(System::getenv, System.getProperties());
@@ -73,9 +87,10 @@ public class Settings {
                 this::httpIdleTimeout, this::maxConnections, this::maxConnectionsPerAddress, this::trustedProxies,
                 this::maxMessageSize, this::outboxCapacity, this::outboxMaxBytes, this::sendTimeout, this::pingInterval,
                 this::sendThreads, this::closeTimeout, this::allowedOrigins, this::allowedHosts, this::publishToken,
-                this::queryUser, this::maxTextLength, this::messageRate, this::messageBurst,
-                this::maxRoomsPerConnection, this::historySize,
-                this::historyTotal, this::historyTotalBytes, this::historyAge, this::mailboxSize, this::mailboxTotal,
+                this::auth, this::tokenSecret, this::tokenJwks, this::tokenIssuer, this::tokenAudience,
+                this::tokenClockSkew, this::tokenInQuery, this::queryUser, this::maxTextLength, this::messageRate,
+                this::messageBurst, this::maxRoomsPerConnection, this::historySize, this::historyTotal,
+                this::historyTotalBytes, this::historyAge, this::mailboxSize, this::mailboxTotal,
                 this::mailboxTotalBytes, this::mailboxAge, this::store);
         List<String> problems = new ArrayList<>();
         for (Runnable reader : readers) {
@@ -84,6 +99,10 @@ public class Settings {
             } catch (IllegalStateException e) {
                 problems.add(e.getMessage());
             }
+        }
+        if (problems.isEmpty() && auth() == AuthMode.TOKEN && tokenSecret().isEmpty() && tokenJwks().isEmpty()) {
+            problems.add("wshub setting auth is 'token', which needs a key: set token-secret (WSHUB_TOKEN_SECRET) or "
+                    + "token-jwks (WSHUB_TOKEN_JWKS)");
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException(String.join("; ", problems));
@@ -232,14 +251,67 @@ public class Settings {
         });
     }
 
-    public boolean queryUser() {
-        return cached(Knob.QUERY_USER, () -> {
-            String value = raw(Knob.QUERY_USER);
-            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-                return Boolean.parseBoolean(value);
+    public AuthMode auth() {
+        return cached(Knob.AUTH, () -> {
+            String value = raw(Knob.AUTH);
+            for (AuthMode mode : AuthMode.values()) {
+                if (mode.name().equalsIgnoreCase(value)) {
+                    return mode;
+                }
             }
-            throw invalid(Knob.QUERY_USER, value, "true or false");
+            throw invalid(Knob.AUTH, value, "open, token or container");
         });
+    }
+
+    /** The HMAC secret tokens are signed with, if one is set. */
+    public Optional<String> tokenSecret() {
+        return cached(Knob.TOKEN_SECRET, () -> {
+            String secret = raw(Knob.TOKEN_SECRET);
+            if (!secret.isEmpty() && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+                throw invalid(Knob.TOKEN_SECRET, "(hidden)", "at least " + MIN_SECRET_BYTES + " bytes");
+            }
+            return secret.isEmpty() ? Optional.empty() : Optional.of(secret);
+        });
+    }
+
+    /** The JWKS file of the public keys tokens are signed with, if one is set: read once here, to be valid. */
+    public Optional<Path> tokenJwks() {
+        return cached(Knob.TOKEN_JWKS, () -> {
+            String file = raw(Knob.TOKEN_JWKS);
+            if (file.isEmpty()) {
+                return Optional.empty();
+            }
+            Path path = Path.of(file);
+            try {
+                if (JWKSet.load(path.toFile()).toPublicJWKSet().getKeys().isEmpty()) {
+                    throw invalid(Knob.TOKEN_JWKS, file, "a JWKS file with at least one RSA or EC public key");
+                }
+            } catch (IOException | ParseException e) {
+                throw invalid(Knob.TOKEN_JWKS, file, "a readable JWKS file (" + e.getMessage() + ")");
+            }
+            return Optional.of(path);
+        });
+    }
+
+    public Optional<String> tokenIssuer() {
+        return cached(Knob.TOKEN_ISSUER, () -> claimValue(Knob.TOKEN_ISSUER));
+    }
+
+    public Optional<String> tokenAudience() {
+        return cached(Knob.TOKEN_AUDIENCE, () -> claimValue(Knob.TOKEN_AUDIENCE));
+    }
+
+    public Duration tokenClockSkew() {
+        return cached(Knob.TOKEN_CLOCK_SKEW_SECONDS, () ->
+                Duration.ofSeconds(integer(Knob.TOKEN_CLOCK_SKEW_SECONDS, 0, 300)));
+    }
+
+    public boolean tokenInQuery() {
+        return cached(Knob.TOKEN_IN_QUERY, () -> bool(Knob.TOKEN_IN_QUERY));
+    }
+
+    public boolean queryUser() {
+        return cached(Knob.QUERY_USER, () -> bool(Knob.QUERY_USER));
     }
 
     public int maxTextLength() {
@@ -324,6 +396,26 @@ public class Settings {
             // reported below with the knob's name and range
         }
         throw invalid(knob, value, "a whole number from " + min + " to " + max);
+    }
+
+    private boolean bool(Knob knob) {
+        String value = raw(knob);
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw invalid(knob, value, "true or false");
+    }
+
+    /** An {@code iss} or {@code aud} a token must match, such as https://login.example.com. */
+    private Optional<String> claimValue(Knob knob) {
+        String value = raw(knob);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!CLAIM_VALUE.matcher(value).matches()) {
+            throw invalid(knob, value, "1 to 256 characters without spaces, such as https://login.example.com");
+        }
+        return Optional.of(value);
     }
 
     private static IllegalStateException invalid(Knob knob, String value, String expected) {

@@ -1,6 +1,7 @@
 package io.wshub.feed;
 
 import io.wshub.config.Settings;
+import io.wshub.security.Claims;
 import io.wshub.json.ErrorCode;
 import io.wshub.json.JsonInput;
 import io.wshub.security.AccessRequest;
@@ -21,7 +22,8 @@ import java.util.Map;
  * {@code POST /api/feed/{topic}} for producers outside the JVM, whatever serves the HTTP: the servlet in the WARs,
  * a Grizzly handler on the embedded server. Who may publish is decided by the {@link HandshakeChecks}, as for a
  * handshake: a browser's request from a page of another site is refused ({@link io.wshub.security.OriginCheck}), and
- * the {@link io.wshub.security.PublishCallerCheck} asks for the {@code publish-token} or a loopback caller. The body
+ * the {@link io.wshub.security.PublishCallerCheck} asks for the {@code publish-token} or a loopback caller; with
+ * {@code auth=token}, the caller's token instead, whose {@code publish} claim must name the topic. The body
  * is one JSON value sent as {@code application/json}, at most {@code max-message-size} bytes.
  * Thread-safe: stateless.
  * <p>
@@ -90,7 +92,8 @@ public class HttpPublish {
     }
 
     private Answer answer(Request request, InputStream body) throws IOException {
-        if (checks.decide(request.access()) instanceof HandshakeCheck.Refuse refused) {
+        HandshakeCheck.Verdict verdict = checks.decide(request.access());
+        if (verdict instanceof HandshakeCheck.Refuse refused) {
             return new Answer(refused.status(), Answer.of(refused.status(), refused.code(), refused.message()).body(),
                     refused.headers());
         }
@@ -98,6 +101,10 @@ public class HttpPublish {
         if (!FeedService.isValidTopic(topic)) {
             return Answer.of(400, FeedErrors.INVALID_TOPIC,
                     "a topic name is 1 to 64 of letters, digits, '_', '.', '-'");
+        }
+        if (settings.auth() == Settings.AuthMode.TOKEN && !Claims.allows(
+                ((HandshakeCheck.Permit) verdict).identity().claims().get(Claims.PUBLISH), topic)) {
+            return Answer.of(403, "forbidden", "this token's publish claim does not name topic " + topic);
         }
         if (!isJson(request.contentType())) {
             // also what keeps a browser's "simple" cross-site form or text/plain POST out

@@ -6,9 +6,9 @@ import java.util.Objects;
 /**
  * One rule a request must pass before it is upgraded or may publish. Every check is a CDI bean; {@link HandshakeChecks}
  * asks them in ascending {@link #order}, once per request, until one permits the request with an identity or
- * refuses it. wshub's own: {@link OriginCheck} (100), {@link PublishCallerCheck} (200), {@link ContainerLoginCheck}
- * (300), {@link QueryUserCheck} (400), {@link AnonymousCheck} (1000). A check of the application's goes between them
- * by its order. Implementations are thread-safe.
+ * refuses it. wshub's own: {@link OriginCheck} (100), {@link TokenCheck} (150), {@link PublishCallerCheck} (200),
+ * {@link ContainerLoginCheck} (300), {@link QueryUserCheck} (400), {@link AnonymousCheck} (1000). A check of the
+ * application's goes between them by its order. Implementations are thread-safe.
  */
 public interface HandshakeCheck {
 

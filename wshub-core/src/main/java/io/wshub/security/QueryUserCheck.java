@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The demo's identity: {@code ?user=alice} names the user, while {@code query-user} allows it. A request naming a user
  * when it is disabled, naming more than one, or naming one that is not 1 to 32 of letters, digits, '_', '.', '-' is
- * refused with 403; one that names nobody goes on.
+ * refused with 403; one that names nobody goes on. Only with {@code auth=open}: otherwise the parameter is ignored
+ * (and never names anyone).
  */
 @ApplicationScoped
 public class QueryUserCheck implements HandshakeCheck {
@@ -37,7 +38,8 @@ public class QueryUserCheck implements HandshakeCheck {
     @Override
     public Verdict check(AccessRequest request) {
         List<String> users = request.queryValues(USER_PARAMETER);
-        if (request.purpose() != AccessRequest.Purpose.CONNECT || users == null || users.isEmpty()) {
+        if (request.purpose() != AccessRequest.Purpose.CONNECT || users == null || users.isEmpty()
+                || settings.auth() != Settings.AuthMode.OPEN) {
             return Verdict.NEXT;
         }
         if (!settings.queryUser()) {

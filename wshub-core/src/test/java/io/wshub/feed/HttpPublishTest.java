@@ -1,10 +1,12 @@
 package io.wshub.feed;
 
 import io.wshub.config.Settings;
+import io.wshub.security.TokenSigner;
 import io.wshub.session.Lifecycle;
 import io.wshub.testing.Access;
 import io.wshub.testing.LocalNode;
 import io.wshub.testing.MutableClock;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +14,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,6 +78,31 @@ class HttpPublishTest {
         assertEquals(401, post(guarded, "t", "Basic s3cret", LOOPBACK, "{}").status());
         assertEquals(202, post(guarded, "t", "Bearer s3cret", InetAddress.getByName("192.0.2.7"), "{}").status());
         assertEquals(202, post(guarded, "t", "bearer s3cret", LOOPBACK, "{}").status());
+    }
+
+    /** With auth=token the shared publish-token and the loopback rule give way to the caller's own token. */
+    @Test
+    void withTokenAuthAPublisherNeedsATokenWhosePublishClaimNamesTheTopic() throws IOException {
+        String secret = "0123456789abcdef0123456789abcdef";
+        HttpPublish guarded = publish(Map.of("WSHUB_AUTH", "token", "WSHUB_TOKEN_SECRET", secret,
+                "WSHUB_PUBLISH_TOKEN", "s3cret"));
+        TokenSigner signer = new TokenSigner(secret, Optional.empty(), Optional.empty());
+        String newsDesk = signer.sign("news-desk", new TokenSigner.Grant(List.of(), List.of("news", "sport-*"),
+                false), Instant.now(), Duration.ofMinutes(5));
+        String reader = signer.sign("reader", TokenSigner.Grant.NONE, Instant.now(), Duration.ofMinutes(5));
+
+        assertEquals(401, post(guarded, "news", null, LOOPBACK, "{}").status());
+        assertEquals(401, post(guarded, "news", "Bearer s3cret", LOOPBACK, "{}").status());
+        assertEquals(202, post(guarded, "news", "Bearer " + newsDesk, InetAddress.getByName("192.0.2.7"), "{}")
+                .status());
+        assertEquals(202, post(guarded, "sport-tennis", "Bearer " + newsDesk, LOOPBACK, "{}").status());
+        HttpPublish.Answer otherTopic = post(guarded, "weather", "Bearer " + newsDesk, LOOPBACK, "{}");
+        assertEquals(403, otherTopic.status());
+        assertTrue(otherTopic.body().contains("\"forbidden\""), otherTopic.body());
+        assertEquals(403, post(guarded, "news", "Bearer " + reader, LOOPBACK, "{}").status());
+        // the refused posts published nothing: each topic's next seq follows the accepted ones
+        assertEquals(1, feeds.publish("weather", JsonValue.EMPTY_JSON_OBJECT));
+        assertEquals(2, feeds.publish("news", JsonValue.EMPTY_JSON_OBJECT));
     }
 
     @Test

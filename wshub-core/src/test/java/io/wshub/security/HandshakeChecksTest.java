@@ -5,12 +5,14 @@ import io.wshub.testing.Access;
 import org.junit.jupiter.api.Test;
 
 import java.security.Principal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 
@@ -101,7 +103,7 @@ class HandshakeChecksTest {
         HandshakeCheck tokenRequired = new HandshakeCheck() {
             @Override
             public int order() {
-                return 150;
+                return 160;
             }
 
             @Override
@@ -111,7 +113,7 @@ class HandshakeChecksTest {
                         : Verdict.permit(new Identity("token-holder", false, Instant.EPOCH, Map.of("role", "ops")));
             }
         };
-        List<HandshakeCheck> all = new ArrayList<>(List.of(new AnonymousCheck(), new QueryUserCheck(settings),
+        List<HandshakeCheck> all = new ArrayList<>(List.of(new AnonymousCheck(settings), new QueryUserCheck(settings),
                 new OriginCheck(new HandshakePolicy(settings))));
         all.add(tokenRequired);
         HandshakeChecks withToken = new HandshakeChecks(all);
@@ -126,6 +128,60 @@ class HandshakeChecksTest {
         // the origin check, at 100, still comes first
         assertEquals(403, refused(withToken.decide(asking(null, null, "Authorization", "Bearer x",
                 "Origin", "https://evil.example", "Host", "localhost"))).status());
+    }
+
+    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+
+    private static String token(String subject) {
+        return new TokenSigner(SECRET, Optional.empty(), Optional.empty()).sign(subject, TokenSigner.Grant.NONE,
+                Instant.now(), Duration.ofMinutes(5));
+    }
+
+    @Test
+    void withTokenAuthOnlyAValidTokenLetsAClientInWhateverTheQueryOrTheContainerSays() {
+        HandshakeChecks token = checks(Map.of("WSHUB_AUTH", "token", "WSHUB_TOKEN_SECRET", SECRET));
+
+        HandshakeCheck.Refuse none = refused(token.decide(asking(List.of("alice"), null)));
+        assertEquals(401, none.status());
+        assertEquals("Bearer realm=\"wshub\"", none.headers().get("WWW-Authenticate"));
+        assertEquals(401, refused(token.decide(asking(null, () -> "carol"))).status());
+        assertEquals(401, refused(token.decide(asking(null, null))).status());
+
+        assertEquals("bob", permitted(token.decide(asking(List.of("alice"), null,
+                "Sec-WebSocket-Protocol", "wshub.v1, wshub.bearer." + token("bob")))).user());
+        assertEquals("bob", permitted(token.decide(asking(null, () -> "carol",
+                "Authorization", "Bearer " + token("bob")))).user());
+        HandshakeCheck.Refuse forged = refused(token.decide(asking(null, null,
+                "Sec-WebSocket-Protocol", "wshub.v1, wshub.bearer." + token("bob") + "x")));
+        assertEquals(401, forged.status());
+        assertTrue(forged.headers().get("WWW-Authenticate").contains("invalid_token"));
+        assertEquals(401, refused(token.decide(asking(null, null, "Sec-WebSocket-Protocol",
+                "wshub.v1, wshub.bearer." + token("bob"), "Authorization", "Bearer " + token("mallory")))).status());
+        // the origin check still comes first
+        assertEquals(403, refused(token.decide(asking(null, null, "Authorization", "Bearer " + token("bob"),
+                "Origin", "https://evil.example", "Host", "localhost"))).status());
+    }
+
+    @Test
+    void aTokenInTheQueryIsTakenOnlyWhenSwitchedOn() {
+        Map<String, List<String>> query = Map.of("access_token", List.of(token("bob")));
+        HandshakeChecks off = checks(Map.of("WSHUB_AUTH", "token", "WSHUB_TOKEN_SECRET", SECRET));
+        HandshakeChecks on = checks(Map.of("WSHUB_AUTH", "token", "WSHUB_TOKEN_SECRET", SECRET,
+                "WSHUB_TOKEN_IN_QUERY", "true"));
+
+        HandshakeCheck.Refuse refusal = refused(off.decide(Access.handshake(query, null)));
+        assertEquals(401, refusal.status());
+        assertTrue(refusal.message().contains("token-in-query"), refusal.message());
+        assertEquals("bob", permitted(on.decide(Access.handshake(query, null))).user());
+    }
+
+    @Test
+    void withContainerAuthAHandshakeWithoutALoginIsRefusedAndTheQueryNamesNobody() {
+        HandshakeChecks container = checks(Map.of("WSHUB_AUTH", "container"));
+
+        assertEquals(401, refused(container.decide(asking(null, null))).status());
+        assertEquals(401, refused(container.decide(asking(List.of("alice"), null))).status());
+        assertEquals("carol", permitted(container.decide(asking(List.of("alice"), () -> "carol"))).user());
     }
 
     @Test

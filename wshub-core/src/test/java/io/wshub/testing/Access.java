@@ -10,6 +10,8 @@ import io.wshub.security.HandshakePolicy;
 import io.wshub.security.OriginCheck;
 import io.wshub.security.PublishCallerCheck;
 import io.wshub.security.QueryUserCheck;
+import io.wshub.security.TokenCheck;
+import io.wshub.security.TokenVerifier;
 
 import java.net.InetAddress;
 import java.security.Principal;
@@ -25,9 +27,9 @@ public final class Access {
 
     /** wshub's own checks, under these settings. */
     public static HandshakeChecks checks(Settings settings) {
-        return new HandshakeChecks(List.of(new AnonymousCheck(), new QueryUserCheck(settings),
-                new ContainerLoginCheck(), new PublishCallerCheck(settings),
-                new OriginCheck(new HandshakePolicy(settings))));
+        return new HandshakeChecks(List.of(new AnonymousCheck(settings), new QueryUserCheck(settings),
+                new ContainerLoginCheck(settings), new PublishCallerCheck(settings),
+                new TokenCheck(settings, new TokenVerifier(settings)), new OriginCheck(new HandshakePolicy(settings))));
     }
 
     /** A handshake with these headers (name, value, ...), query and principal (or null). */

@@ -17,6 +17,7 @@ import org.jboss.weld.environment.se.WeldContainer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
@@ -39,7 +40,8 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedServer.class.getName());
 
-    private static final String USAGE = "usage: java -jar wshub-embedded.jar [--port N] [--host ADDRESS] [--lib DIR]";
+    private static final String USAGE = "usage: java -jar wshub-embedded.jar [--port N] [--host ADDRESS] [--lib DIR]\n"
+            + "       java -jar wshub-embedded.jar " + TokenCommand.USAGE;
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
     private final WeldContainer cdi;
@@ -89,6 +91,13 @@ public final class EmbeddedServer implements AutoCloseable {
         try {
             Settings settings = cdi.select(Settings.class).get();
             settings.validate();
+            if (settings.auth() == Settings.AuthMode.CONTAINER) {
+                throw new IllegalStateException("wshub setting auth is 'container', but the embedded server has no "
+                        + "container login: set auth=token, or deploy wshub.war to a container that logs users in");
+            }
+            if (settings.auth() == Settings.AuthMode.OPEN) {
+                LOG.warning("identities are not verified: set WSHUB_AUTH=token (auth=open believes ?user= names)");
+            }
             EmbeddedContainer container = new EmbeddedContainer(discovery.endpoints(),
                     cdi.select(HandshakePolicy.class).get(), cdi.select(HandshakeChecks.class).get(),
                     cdi.select(Admissions.class).get(), cdi.select(ConnectionLimits.class).get(), settings);
@@ -131,6 +140,10 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals(TokenCommand.NAME)) {
+            System.exit(new TokenCommand(new Settings(), System.out, System.err)
+                    .run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         Integer port = null;
         String host = null;
         Path lib = null;

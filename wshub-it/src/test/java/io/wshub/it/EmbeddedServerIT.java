@@ -287,6 +287,49 @@ class EmbeddedServerIT {
         }
     }
 
+    @Test
+    void saysAtStartThatOpenIdentitiesAreNotVerified() throws Exception {
+        try (EmbeddedProcess open = EmbeddedProcess.start(build.resolve("wshub-embedded.jar"),
+                build.resolve("embedded-server-it.log"), Map.of());
+             EmbeddedProcess token = EmbeddedProcess.start(build.resolve("wshub-embedded.jar"),
+                     build.resolve("embedded-server-it.log"), Map.of("WSHUB_AUTH", "token",
+                             "WSHUB_TOKEN_SECRET", "it-secret-of-at-least-thirty-two-bytes"))) {
+            assertTrue(open.output().stream().anyMatch(line -> line.contains(
+                    "identities are not verified: set WSHUB_AUTH=token")), open.output()::toString);
+            assertFalse(token.output().stream().anyMatch(line -> line.contains("identities are not verified")),
+                    token.output()::toString);
+            assertFalse(token.output().stream().anyMatch(line -> line.contains("it-secret")),
+                    token.output()::toString);
+        }
+    }
+
+    /** The demo's tokens: what the jar prints, the server it runs takes, as that user. */
+    @Test
+    void theJarPrintsATokenItsServerTakes() throws Exception {
+        Map<String, String> environment = Map.of("WSHUB_AUTH", "token",
+                "WSHUB_TOKEN_SECRET", "it-secret-of-at-least-thirty-two-bytes");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", build.resolve("wshub-embedded.jar").toString(),
+                "token", "--sub", "alice", "--rooms", "lobby,team-*", "--ttl", "10m");
+        builder.environment().putAll(environment);
+        Process signing = builder.start();
+        String token = new String(signing.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(signing.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, signing.exitValue(), token);
+
+        try (EmbeddedProcess server = EmbeddedProcess.start(build.resolve("wshub-embedded.jar"),
+                build.resolve("embedded-server-it.log"), environment)) {
+            URI room = URI.create("ws://127.0.0.1:" + server.port() + "/ws/chat/lobby?user=mallory");
+            assertEquals(401, WsClient.handshakeStatus(room, Map.of()));
+            try (JsonClient alice = new JsonClient(WsClient.connect(room,
+                    Map.of("Authorization", "Bearer " + token)))) {
+                alice.next("presence");
+                alice.send("say", "text", "hi", "id", "m-1");
+                assertEquals("alice", alice.next("message").getString("from"));
+            }
+        }
+    }
+
     private static JsonClient chat(int port, String user) {
         return new JsonClient(WsClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws/chat/lobby?user=" + user)));
     }
@@ -294,19 +337,36 @@ class EmbeddedServerIT {
     /** Before, only the settings read at start stopped it: a bad rate or query-user logged "ready" and broke chat. */
     @ParameterizedTest
     @CsvSource({"WSHUB_MAX_MESSAGE_SIZE,lots", "WSHUB_QUERY_USER,maybe", "WSHUB_MESSAGE_RATE,0",
-            "WSHUB_HISTORY_SIZE,-1", "WSHUB_ALLOWED_ORIGINS,chat.example.com"})
+            "WSHUB_HISTORY_SIZE,-1", "WSHUB_ALLOWED_ORIGINS,chat.example.com", "WSHUB_AUTH,jwt",
+            "WSHUB_TOKEN_JWKS,/no/such/jwks.json"})
     void refusesToStartWithAnInvalidSetting(String variable, String value) throws Exception {
+        String output = failedStart(Map.of(variable, value));
+
+        assertTrue(output.contains("(" + variable + " / wshub."), output);
+        assertTrue(output.contains("is '" + value + "'"), output);
+    }
+
+    @Test
+    void refusesToStartWithContainerAuthOrWithTokenAuthWithoutAKey() throws Exception {
+        String container = failedStart(Map.of("WSHUB_AUTH", "container"));
+        assertTrue(container.contains("no container login"), container);
+
+        String keyless = failedStart(Map.of("WSHUB_AUTH", "token"));
+        assertTrue(keyless.contains("token-secret (WSHUB_TOKEN_SECRET) or token-jwks"), keyless);
+    }
+
+    /** The output of a start that must fail with exit code 1, never saying "ready". */
+    private String failedStart(Map<String, String> environment) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", build.resolve("wshub-embedded.jar").toString(),
                 "--port", "0").redirectErrorStream(true);
-        builder.environment().put(variable, value);
+        builder.environment().putAll(environment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         assertEquals(1, process.exitValue(), output);
-        assertTrue(output.contains("(" + variable + " / wshub."), output);
-        assertTrue(output.contains("is '" + value + "'"), output);
         assertFalse(output.contains("ready"), output);
+        return output;
     }
 }

@@ -1,72 +1,63 @@
 package io.wshub.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.Asset;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.URL;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * The base of every black-box IT: the WAR the build made (the Tomcat flavour on Tomcat, the thin one elsewhere),
- * deployed as {@code wshub.war}, or the embedded server; tests only see {@link #base} and talk to it over the wire.
+ * The base of most black-box ITs: the WAR the build made (the Tomcat flavour on Tomcat, the thin one elsewhere),
+ * deployed as {@code wshub.war}, or the embedded server, with the settings every runtime of the IT suite is started
+ * with.
  */
-@ExtendWith(ArquillianExtension.class)
-public abstract class WshubIT {
+public abstract class WshubIT extends RemoteIT {
 
-    @ArquillianResource
-    protected URL base;
+    /** The name and context root of the deployment most ITs run against. */
+    static final String WAR = "wshub.war";
+
+    /** The element a WAR's {@code web.xml} gives each of its settings in. */
+    public static final Pattern CONTEXT_PARAMETER = Pattern.compile(
+            "<context-param>\\s*<param-name>(wshub\\.[^<]+)</param-name>\\s*<param-value>([^<]*)</param-value>");
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        String war = System.getProperty("wshub.it.war");
-        if (war == null) {
-            // the embedded runtime runs its own jar and ignores the archive
-            return ShrinkWrap.create(WebArchive.class, "wshub.war");
-        }
-        return ShrinkWrap.create(ZipImporter.class, "wshub.war").importFrom(new File(war)).as(WebArchive.class);
+        return deployment(WAR, Map.of());
     }
 
     /**
-     * Payara Micro reports the machine's own name, not the loopback address it is tested on; the tests and the
-     * servers they start (nginx, proxies) expect loopback.
+     * The WAR under another name, with settings of its own as servlet context parameters (the way an operator sets
+     * them in a WAR), beside those of the runtime; on the embedded runtime an archive with only that {@code web.xml},
+     * which the embedded container runs as a server of its own with those settings.
      */
-    @BeforeEach
-    void onLoopback() throws IOException {
-        if (!InetAddress.getByName(base.getHost()).isLoopbackAddress()) {
-            base = new URL(base.getProtocol(), "127.0.0.1", base.getPort(), base.getFile());
+    static WebArchive deployment(String name, Map<String, String> settings) {
+        String war = System.getProperty("wshub.it.war");
+        WebArchive archive = war == null ? ShrinkWrap.create(WebArchive.class, name)
+                : ShrinkWrap.create(ZipImporter.class, name).importFrom(new File(war)).as(WebArchive.class);
+        if (settings.isEmpty()) {
+            return archive;
         }
+        String webXml = war == null ? "<web-app>\n</web-app>\n" : read(archive.get("WEB-INF/web.xml").getAsset());
+        StringBuilder parameters = new StringBuilder();
+        settings.forEach((key, value) -> parameters.append("  <context-param><param-name>wshub.").append(key)
+                .append("</param-name><param-value>").append(value).append("</param-value></context-param>\n"));
+        return archive.setWebXML(new StringAsset(webXml.replace("</web-app>", parameters + "</web-app>")));
     }
 
-    /** The WebSocket URI of a path below the application, e.g. {@code ws("ws/echo")}. */
-    protected URI ws(String path) {
-        String http = base.toString();
-        return URI.create("ws" + http.substring("http".length()) + path);
-    }
-
-    protected URI http(String path) {
-        return URI.create(base + path);
-    }
-
-    protected WsClient connect(String path) {
-        return WsClient.connect(ws(path));
-    }
-
-    protected WsClient connect(String path, Map<String, String> headers) {
-        return WsClient.connect(ws(path), headers);
-    }
-
-    /** The Origin a page served by this server would send. */
-    protected String ownOrigin() {
-        return base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
+    private static String read(Asset asset) {
+        try (InputStream in = asset.openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
