@@ -22,6 +22,8 @@ public enum Knob {
                     + "answered 503 with Retry-After; 0 = the process's open-file limit less a tenth kept in reserve"),
     MAX_CONNECTIONS_PER_ADDRESS("max-connections-per-address", "1024",
             "such connections from one client address; more are answered 503 with Retry-After"),
+    MAX_CONNECTIONS_PER_USER("max-connections-per-user", "20",
+            "WebSocket connections one identity may have open; more are answered 429 with Retry-After"),
     TRUSTED_PROXIES("trusted-proxies", "127.0.0.0/8,::1",
             "comma-separated addresses or CIDR ranges of proxies whose X-Forwarded-For names the client; a request "
                     + "from anywhere else is counted against its own address; empty = none"),

@@ -84,7 +84,8 @@ public class Settings {
      */
     public void validate() {
         List<Runnable> readers = List.of(this::port, this::host, this::ioThreads, this::requestTimeout,
-                this::httpIdleTimeout, this::maxConnections, this::maxConnectionsPerAddress, this::trustedProxies,
+                this::httpIdleTimeout, this::maxConnections, this::maxConnectionsPerAddress,
+                this::maxConnectionsPerUser, this::trustedProxies,
                 this::maxMessageSize, this::outboxCapacity, this::outboxMaxBytes, this::sendTimeout, this::pingInterval,
                 this::sendThreads, this::closeTimeout, this::allowedOrigins, this::allowedHosts, this::publishToken,
                 this::auth, this::tokenSecret, this::tokenJwks, this::tokenIssuer, this::tokenAudience,
@@ -158,6 +159,11 @@ public class Settings {
     public int maxConnectionsPerAddress() {
         return cached(Knob.MAX_CONNECTIONS_PER_ADDRESS, () ->
                 integer(Knob.MAX_CONNECTIONS_PER_ADDRESS, 1, Integer.MAX_VALUE));
+    }
+
+    public int maxConnectionsPerUser() {
+        return cached(Knob.MAX_CONNECTIONS_PER_USER, () ->
+                integer(Knob.MAX_CONNECTIONS_PER_USER, 1, Integer.MAX_VALUE));
     }
 
     public List<AddressRange> trustedProxies() {

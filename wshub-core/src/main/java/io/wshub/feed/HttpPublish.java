@@ -1,10 +1,10 @@
 package io.wshub.feed;
 
 import io.wshub.config.Settings;
-import io.wshub.security.Claims;
 import io.wshub.json.ErrorCode;
 import io.wshub.json.JsonInput;
 import io.wshub.security.AccessRequest;
+import io.wshub.security.Claims;
 import io.wshub.security.HandshakeCheck;
 import io.wshub.security.HandshakeChecks;
 import jakarta.enterprise.context.ApplicationScoped;

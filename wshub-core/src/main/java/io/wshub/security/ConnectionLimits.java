@@ -23,11 +23,12 @@ import javax.management.JMException;
 import javax.management.ObjectName;
 
 /**
- * The caps on open connections, in total ({@code max-connections}) and per client address
- * ({@code max-connections-per-address}), and who the client of a request is: its peer, or, when the peer is one of
- * the {@code trusted-proxies}, the nearest address in {@code X-Forwarded-For} that is not. A connection holds a
- * {@link Lease} from its admission until it closes; one over a cap is refused (the runtimes answer 503 with
- * {@link #RETRY_AFTER_SECONDS}).
+ * The caps on open connections, in total ({@code max-connections}), per client address
+ * ({@code max-connections-per-address}) and per user ({@code max-connections-per-user}), and who the client of a
+ * request is: its peer, or, when the peer is one of the {@code trusted-proxies}, the nearest address in
+ * {@code X-Forwarded-For} that is not. A connection holds a {@link Lease} from its admission until it closes; one
+ * over a cap is refused (the runtimes answer 503 with {@link #RETRY_AFTER_SECONDS}, and 429 for the user's cap,
+ * which the client's own connections fill).
  * <p>
  * Left at 0, the total cap is the process's open-file limit less a tenth (at least 100 descriptors) kept for
  * files, pages and the refusals themselves: at the limit itself the kernel refuses the accept, Grizzly's selector
@@ -51,16 +52,19 @@ public class ConnectionLimits {
 
     private final int maxTotal;
     private final int maxPerAddress;
+    private final int maxPerUser;
     private final List<AddressRange> trustedProxies;
     private final Clock clock;
     private final AtomicLong lastWarning = new AtomicLong();
     private final AtomicInteger total = new AtomicInteger();
     private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
+    private final Map<String, Integer> perUser = new ConcurrentHashMap<>();
 
     /** For CDI's client proxy only. */
     protected ConnectionLimits() {
         this.maxTotal = 0;
         this.maxPerAddress = 0;
+        this.maxPerUser = 0;
         this.trustedProxies = List.of();
         this.clock = null;
     }
@@ -68,14 +72,14 @@ public class ConnectionLimits {
     @Inject
     public ConnectionLimits(Settings settings, Clock clock) {
         this(settings.maxConnections(), openFileLimit(), settings.maxConnectionsPerAddress(),
-                settings.trustedProxies(), clock);
+                settings.maxConnectionsPerUser(), settings.trustedProxies(), clock);
     }
 
     /**
      * @param configured the configured total cap, 0 for one derived from {@code openFileLimit}
      * @param openFileLimit the process's open-file limit, if known
      */
-    public ConnectionLimits(int configured, OptionalLong openFileLimit, int maxPerAddress,
+    public ConnectionLimits(int configured, OptionalLong openFileLimit, int maxPerAddress, int maxPerUser,
                             List<AddressRange> trustedProxies, Clock clock) {
         int derived = openFileLimit.isPresent()
                 ? (int) Math.min(Integer.MAX_VALUE, Math.max(1, openFileLimit.getAsLong()
@@ -88,6 +92,7 @@ public class ConnectionLimits {
         }
         this.maxTotal = configured == 0 ? derived : Math.min(configured, derived);
         this.maxPerAddress = maxPerAddress;
+        this.maxPerUser = maxPerUser;
         this.trustedProxies = List.copyOf(trustedProxies);
         this.clock = clock;
     }
@@ -112,6 +117,10 @@ public class ConnectionLimits {
 
     public int maxPerAddress() {
         return maxPerAddress;
+    }
+
+    public int maxPerUser() {
+        return maxPerUser;
     }
 
     /** Connections admitted and not yet released. */
@@ -197,21 +206,38 @@ public class ConnectionLimits {
         return countFrom(address) ? Optional.of(new Lease(address, false)) : Optional.empty();
     }
 
+    /**
+     * Admits a connection of {@code user} against that user's cap only, where the runtime counted the connection in
+     * the total and its address's cap already (the embedded server, when it accepted it).
+     *
+     * @return its lease, or empty when the user has {@code max-connections-per-user} open
+     */
+    public Optional<Lease> admitUser(String user) {
+        Lease lease = new Lease(null, false);
+        return lease.countUser(user) ? Optional.of(lease) : Optional.empty();
+    }
+
     private boolean countFrom(String address) {
+        boolean admitted = countUnderCap(perAddress, address, maxPerAddress);
+        if (!admitted) {
+            warn("per-address connection limit reached: " + address + " has " + maxPerAddress
+                    + " connections open (max-connections-per-address; behind a proxy, list it in trusted-proxies); "
+                    + "refusing more with 503");
+        }
+        return admitted;
+    }
+
+    /** Adds one to a key's count unless it is at {@code cap}; one atomic update. */
+    private static boolean countUnderCap(Map<String, Integer> counts, String key, int cap) {
         AtomicBoolean admitted = new AtomicBoolean();
-        perAddress.compute(address, (key, count) -> {
+        counts.compute(key, (name, count) -> {
             int current = count == null ? 0 : count;
-            if (current >= maxPerAddress) {
+            if (current >= cap) {
                 return count;
             }
             admitted.set(true);
             return current + 1;
         });
-        if (!admitted.get()) {
-            warn("per-address connection limit reached: " + address + " has " + maxPerAddress
-                    + " connections open (max-connections-per-address; behind a proxy, list it in trusted-proxies); "
-                    + "refusing more with 503");
-        }
         return admitted.get();
     }
 
@@ -230,10 +256,28 @@ public class ConnectionLimits {
         private final String address;
         private final boolean countsInTotal;
         private final AtomicBoolean released = new AtomicBoolean();
+        private volatile String user;
 
         private Lease(String address, boolean countsInTotal) {
             this.address = address;
             this.countsInTotal = countsInTotal;
+        }
+
+        /**
+         * Counts this lease's connection against {@code name}'s cap as well, once it is known who the connection
+         * is. @return false, and nothing counted, when that user is at {@code max-connections-per-user}
+         */
+        public boolean countUser(String name) {
+            if (user != null) {
+                throw new IllegalStateException("this lease already counts for a user");
+            }
+            if (!countUnderCap(perUser, name, maxPerUser)) {
+                warn("per-user connection limit reached: a user has " + maxPerUser
+                        + " connections open (max-connections-per-user); refusing more with 429");
+                return false;
+            }
+            user = name;
+            return true;
         }
 
         public void release() {
@@ -242,6 +286,10 @@ public class ConnectionLimits {
             }
             if (address != null) {
                 perAddress.computeIfPresent(address, (key, count) -> count <= 1 ? null : count - 1);
+            }
+            String counted = user;
+            if (counted != null) {
+                perUser.computeIfPresent(counted, (key, count) -> count <= 1 ? null : count - 1);
             }
             if (countsInTotal) {
                 total.decrementAndGet();

@@ -97,6 +97,7 @@ class SettingsTest {
             Map.entry(Knob.HTTP_IDLE_TIMEOUT_SECONDS, "0"),
             Map.entry(Knob.MAX_CONNECTIONS, "-1"),
             Map.entry(Knob.MAX_CONNECTIONS_PER_ADDRESS, "0"),
+            Map.entry(Knob.MAX_CONNECTIONS_PER_USER, "0"),
             Map.entry(Knob.TRUSTED_PROXIES, "10.0.0.0/8,proxy.internal"),
             Map.entry(Knob.MAX_MESSAGE_SIZE, "lots"),
             Map.entry(Knob.OUTBOX_CAPACITY, "0"),

@@ -23,7 +23,7 @@ class ConnectionLimitsTest {
     private static final List<AddressRange> LOOPBACK = new Settings(name -> null, new Properties()).trustedProxies();
 
     private static ConnectionLimits limits(int total, int perAddress, List<AddressRange> trusted) {
-        return new ConnectionLimits(total, OptionalLong.empty(), perAddress, trusted, Clock.systemUTC());
+        return new ConnectionLimits(total, OptionalLong.empty(), perAddress, 20, trusted, Clock.systemUTC());
     }
 
     private static List<AddressRange> ranges(String... texts) {
@@ -36,18 +36,18 @@ class ConnectionLimitsTest {
 
     @Test
     void leftAtZeroTheTotalCapKeepsATenthOfTheOpenFileLimitInReserve() {
-        assertEquals(18_000, new ConnectionLimits(0, OptionalLong.of(20_000), 10, List.of(), Clock.systemUTC())
+        assertEquals(18_000, new ConnectionLimits(0, OptionalLong.of(20_000), 10, 20, List.of(), Clock.systemUTC())
                 .maxTotal());
-        assertEquals(700, new ConnectionLimits(0, OptionalLong.of(800), 10, List.of(), Clock.systemUTC())
+        assertEquals(700, new ConnectionLimits(0, OptionalLong.of(800), 10, 20, List.of(), Clock.systemUTC())
                 .maxTotal(), "at least 100 descriptors are kept");
         assertEquals(Integer.MAX_VALUE, limits(0, 10, List.of()).maxTotal(), "no limit known: none imposed");
     }
 
     @Test
     void aConfiguredCapAboveTheOpenFileLimitIsLoweredToIt() {
-        assertEquals(900, new ConnectionLimits(50_000, OptionalLong.of(1000), 10, List.of(), Clock.systemUTC())
+        assertEquals(900, new ConnectionLimits(50_000, OptionalLong.of(1000), 10, 20, List.of(), Clock.systemUTC())
                 .maxTotal());
-        assertEquals(500, new ConnectionLimits(500, OptionalLong.of(1000), 10, List.of(), Clock.systemUTC())
+        assertEquals(500, new ConnectionLimits(500, OptionalLong.of(1000), 10, 20, List.of(), Clock.systemUTC())
                 .maxTotal());
     }
 
@@ -80,6 +80,30 @@ class ConnectionLimitsTest {
         assertTrue(limits.admitForwarded("198.51.100.1").isPresent());
         assertTrue(limits.admitForwarded("198.51.100.1").isEmpty());
         assertEquals(3, limits.open(), "a forwarded request's lease is not counted in the total");
+    }
+
+    @Test
+    void thePerUserCapCountsEachUserApartAcrossAddressesAndAReleaseFreesAPlace() {
+        ConnectionLimits limits = new ConnectionLimits(100, OptionalLong.empty(), 10, 2, List.of(),
+                Clock.systemUTC());
+        ConnectionLimits.Lease fromHome = limits.admit("192.0.2.1").orElseThrow();
+        assertTrue(fromHome.countUser("alice"));
+        ConnectionLimits.Lease fromWork = limits.admit("192.0.2.2").orElseThrow();
+        assertTrue(fromWork.countUser("alice"));
+        ConnectionLimits.Lease third = limits.admit("192.0.2.3").orElseThrow();
+        assertFalse(third.countUser("alice"));
+        assertTrue(third.countUser("bob"), "a refusal counted nothing, and other users have their own cap");
+        assertTrue(limits.admitUser("alice").isEmpty());
+
+        fromHome.release();
+        fromHome.release();
+        ConnectionLimits.Lease again = limits.admitUser("alice").orElseThrow();
+        assertTrue(limits.admitUser("alice").isEmpty(), "a second release freed nothing more");
+        again.release();
+        fromWork.release();
+        assertTrue(limits.admitUser("alice").isPresent());
+        assertTrue(limits.admitUser("alice").isPresent());
+        assertEquals(1, limits.open(), "a user's lease on its own is not counted in the total");
     }
 
     @Test

@@ -54,7 +54,7 @@ final class EmbeddedContainer extends TyrusServerContainer {
         int incomingBufferSize = largestFrame + 14 + 64 * 1024;
         this.engine = new GuardedEngine(
                 TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build(), checks, admissions,
-                largestFrame);
+                limits, largestFrame);
     }
 
     @Override

@@ -57,6 +57,7 @@ class BadInputIT extends WshubIT {
     private static final int HANDSHAKE_RETRIES = 5;
 
     private int handshakeRetries;
+    private int opened;
 
     private record Endpoint(String name, String path, boolean json) {
     }
@@ -222,10 +223,15 @@ class BadInputIT extends WshubIT {
      * status of a plain response. There, and on GlassFish, which shares its WebSocket integration, such a handshake is
      * retried, at most {@link #HANDSHAKE_RETRIES} times in the whole run.
      */
+    /**
+     * A connection to the endpoint; each one a user of its own where the endpoint names one, so that the bad frames'
+     * thousand connections in quick succession never meet the per-user cap while the last ones are still closing.
+     */
     private RawWebSocket open(Endpoint endpoint) throws IOException {
+        String path = endpoint.path().contains("?user=") ? endpoint.path() + "-" + ++opened : endpoint.path();
         while (true) {
             try {
-                return RawWebSocket.connect(ws(endpoint.path()), 1 << 20);
+                return RawWebSocket.connect(ws(path), 1 << 20);
             } catch (IOException notUpgraded) {
                 if (UNMASKED_REFUSED || !notUpgraded.getMessage().contains("HTTP/1.1 200")
                         || ++handshakeRetries > HANDSHAKE_RETRIES) {

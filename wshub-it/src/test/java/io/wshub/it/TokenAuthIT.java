@@ -144,6 +144,30 @@ class TokenAuthIT extends RemoteIT {
         }
     }
 
+    /** A browser can set no header on a WebSocket handshake: its token goes as a second subprotocol. */
+    @Test
+    void aBrowserConnectsWithItsTokenAsASubprotocolAndGetsWshubV1() throws Exception {
+        Browser.requireChromium();
+        String erin = name("erin");
+        try (Browser browser = Browser.open()) {
+            // a page of this server, so that the handshake's Origin is the server's own
+            browser.get(http("echo.html"));
+            Object outcome = browser.asyncScript("""
+                    const [url, token, done] = arguments;
+                    const ws = new WebSocket(url, ['wshub.v1', 'wshub.bearer.' + token]);
+                    ws.onerror = () => done('failed');
+                    ws.onopen = () => ws.send(JSON.stringify({type: 'say', text: 'from a browser', id: 'b-1'}));
+                    ws.onmessage = (event) => {
+                        const message = JSON.parse(event.data);
+                        if (message.type === 'message') {
+                            done(ws.protocol + ' ' + message.from);
+                        }
+                    };
+                    """, ws("ws/chat/" + name("room")).toString(), token(erin));
+            assertEquals("wshub.v1 " + erin, outcome);
+        }
+    }
+
     private static String responseHead(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {

@@ -26,13 +26,15 @@ import java.util.Optional;
  * would be accepted. The identity the checks permit goes with the lease to the endpoint configurator. A filter,
  * because a servlet container's WebSocket upgrade filter is mapped after the application's own filters, and the
  * endpoint configurator can neither see the {@code Host} header in {@code checkOrigin} nor answer 403 from
- * {@code modifyHandshake}. A handshake beyond the {@link ConnectionLimits} is answered 503 with {@code Retry-After}.
+ * {@code modifyHandshake}. A handshake beyond the {@link ConnectionLimits} is answered 503 with {@code Retry-After},
+ * and 429 with it when its user has {@code max-connections-per-user} open.
  * Thread-safe: stateless.
  */
 @WebFilter(urlPatterns = "/ws/*", asyncSupported = true)
 public class HandshakeFilter extends HttpFilter {
 
     private static final int UPGRADE_REQUIRED = 426;
+    private static final int TOO_MANY_REQUESTS = 429;
 
     private static final int SWITCHING_PROTOCOLS = 101;
 
@@ -94,6 +96,12 @@ public class HandshakeFilter extends HttpFilter {
             return;
         }
         ConnectionLimits.Lease lease = admitted.get();
+        if (!lease.countUser(identity.user())) {
+            lease.release();
+            response.setHeader("Retry-After", String.valueOf(ConnectionLimits.RETRY_AFTER_SECONDS));
+            response.sendError(TOO_MANY_REQUESTS, "too many connections of this user; close one first");
+            return;
+        }
         admissions.handOver(new Admissions.Admission(identity, lease));
         boolean upgraded = false;
         try {
