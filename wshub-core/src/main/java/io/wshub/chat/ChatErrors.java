@@ -15,6 +15,8 @@ public final class ChatErrors {
     public static final String MAILBOX_FULL = "mailbox-full";
     /** The client id was already used by this sender for a different message, which stands; this one was not posted. */
     public static final String ID_REUSED = "id-reused";
+    /** The room policy does not let this identity do that in that room (the token's {@code rooms} claim). */
+    public static final String FORBIDDEN = "forbidden";
     /** Joining would put the connection in more than {@code max-rooms-per-connection} rooms. */
     public static final String TOO_MANY_ROOMS = "too-many-rooms";
 

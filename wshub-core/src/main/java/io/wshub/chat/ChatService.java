@@ -43,12 +43,14 @@ public class ChatService {
     public static final Pattern ROOM_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     static final CloseFrame INVALID_ROOM_CLOSE = new CloseFrame(1008, "invalid room name");
+    static final CloseFrame FORBIDDEN_ROOM_CLOSE = new CloseFrame(1008, "room not allowed");
 
     private final LocalDelivery delivery;
     private final Broker broker;
     private final RoomLogs logs;
     private final Presence presence;
     private final Mailbox mailbox;
+    private final RoomPolicy policy;
     private final Clock clock;
     private final Lifecycle lifecycle;
     private final Node node;
@@ -81,22 +83,23 @@ public class ChatService {
 
     /** For CDI's client proxy only. */
     protected ChatService() {
-        this(null, null, null, null, null, null, null, null, (Limits) null);
+        this(null, null, null, null, null, null, null, null, null, (Limits) null);
     }
 
     @Inject
     public ChatService(LocalDelivery delivery, Broker broker, RoomLogs logs, Presence presence, Mailbox mailbox,
-                       Clock clock, Lifecycle lifecycle, Node node, Settings settings) {
-        this(delivery, broker, logs, presence, mailbox, clock, lifecycle, node, Limits.of(settings));
+                       RoomPolicy policy, Clock clock, Lifecycle lifecycle, Node node, Settings settings) {
+        this(delivery, broker, logs, presence, mailbox, policy, clock, lifecycle, node, Limits.of(settings));
     }
 
     public ChatService(LocalDelivery delivery, Broker broker, RoomLogs logs, Presence presence, Mailbox mailbox,
-                       Clock clock, Lifecycle lifecycle, Node node, Limits limits) {
+                       RoomPolicy policy, Clock clock, Lifecycle lifecycle, Node node, Limits limits) {
         this.delivery = delivery;
         this.broker = broker;
         this.logs = logs;
         this.presence = presence;
         this.mailbox = mailbox;
+        this.policy = policy;
         this.clock = clock;
         this.lifecycle = lifecycle;
         this.node = node;
@@ -133,6 +136,10 @@ public class ChatService {
         if (home != null && !ROOM_NAME.matcher(home).matches()) {
             error(member, null, ChatErrors.INVALID_ROOM, "a room name is 1 to 64 of letters, digits, '_', '.', '-'");
             connection.close(INVALID_ROOM_CLOSE);
+            return member;
+        }
+        if (home != null && !allowed(member, null, home, RoomPolicy.Action.JOIN)) {
+            connection.close(FORBIDDEN_ROOM_CLOSE);
             return member;
         }
         String user = member.user();
@@ -178,7 +185,8 @@ public class ChatService {
         } else if (command instanceof ChatCommand.Say say) {
             say(member, say);
         } else if (command instanceof ChatCommand.Join join) {
-            if (validRoom(member, join.id(), join.room())) {
+            if (validRoom(member, join.id(), join.room())
+                    && allowed(member, join.id(), join.room(), RoomPolicy.Action.JOIN)) {
                 join(member, join.room(), join.id());
             }
         } else if (command instanceof ChatCommand.Leave leave) {
@@ -199,7 +207,7 @@ public class ChatService {
             return;
         }
         if (!validRoom(member, say.id(), room) || !validText(member, say.id(), say.text())
-                || !inRoom(member, say.id(), room)) {
+                || !inRoom(member, say.id(), room) || !allowed(member, say.id(), room, RoomPolicy.Action.POST)) {
             return;
         }
         RoomLogs.Posted appended = logs.append(room, member.user(), say.id(), say.text());
@@ -323,7 +331,8 @@ public class ChatService {
             error(member, resume.id(), ErrorCode.BAD_REQUEST, "\"after\" must be a seq, 0 or more");
             return;
         }
-        if (!inRoom(member, resume.id(), room)) {
+        if (!inRoom(member, resume.id(), room)
+                || !allowed(member, resume.id(), room, RoomPolicy.Action.READ_HISTORY)) {
             return;
         }
         Connection connection = member.connection();
@@ -382,6 +391,19 @@ public class ChatService {
             return false;
         }
         return true;
+    }
+
+    /** Whether the room policy allows it; if not, the member is told {@code forbidden} and nothing changes. */
+    private boolean allowed(ChatMember member, String id, String room, RoomPolicy.Action action) {
+        if (policy.allows(member.connection().identity(), room, action)) {
+            return true;
+        }
+        error(member, id, ChatErrors.FORBIDDEN, switch (action) {
+            case JOIN -> "you may not join \"" + room + "\"";
+            case POST -> "you may not post in \"" + room + "\"";
+            case READ_HISTORY -> "you may not read the history of \"" + room + "\"";
+        });
+        return false;
     }
 
     private boolean inRoom(ChatMember member, String id, String room) {

@@ -1,6 +1,7 @@
 package io.wshub.chat;
 
 import io.wshub.chat.message.ChatCommand;
+import io.wshub.security.Claims;
 import io.wshub.security.Identity;
 import io.wshub.session.Connection;
 import io.wshub.session.ConnectionEvent;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -429,6 +431,54 @@ class ChatServiceTest {
 
         assertEquals("invalid-room", transport.drain("error").get(0).getString("code"));
         assertEquals(1008, transport.closes().get(0).code());
+    }
+
+    /** A token's rooms claim: a room outside it cannot be joined, posted in or resumed, and nothing changes. */
+    @Test
+    void aRoomOutsideTheIdentitysRoomsClaimIsForbiddenAndNothingChanges() {
+        Client member = open("member", "secret");
+        member.drain();
+        RecordingTransport transport = new RecordingTransport();
+        Connection limited = registry.connect("c" + ids.incrementAndGet(), new Identity("eve", false, null,
+                Map.of(Claims.ROOMS, "lobby,team-*")), TestJson.RAW, transport, OverflowPolicy.CLOSE, 100);
+        Client eve = new Client(chat.open(limited, "lobby"), transport);
+        eve.drain();
+
+        chat.handle(eve.member(), new ChatCommand.Join("j1", "secret"));
+        say(eve, "secret", "let me in", "s1");
+        chat.handle(eve.member(), new ChatCommand.Resume("r1", "secret", 0L, null));
+        List<JsonObject> answers = eve.drain();
+        assertEquals(List.of("j1:forbidden", "s1:not-in-room", "r1:not-in-room"), answers.stream()
+                .map(m -> m.getString("id") + ":" + m.getString("code")).toList());
+        assertEquals(List.of("lobby"), eve.member().rooms());
+        assertEquals(List.of(), member.drain(), "the room's member heard of nobody");
+
+        chat.handle(eve.member(), new ChatCommand.Join("j2", "team-red"));
+        assertEquals("ack", eve.drain().get(1).getString("type"));
+        assertEquals(List.of("lobby", "team-red"), eve.member().rooms().stream().sorted().toList());
+
+        RecordingTransport elsewhere = new RecordingTransport();
+        chat.open(registry.connect("c" + ids.incrementAndGet(), new Identity("eve", false, null,
+                Map.of(Claims.ROOMS, "lobby")), TestJson.RAW, elsewhere, OverflowPolicy.CLOSE, 100), "secret");
+        assertEquals("forbidden", elsewhere.drain("error").get(0).getString("code"));
+        assertEquals(1008, elsewhere.closes().get(0).code());
+        assertEquals(List.of(), member.drain());
+    }
+
+    /** An application's policy may tell posting from joining: here everybody reads, only "mod" posts. */
+    @Test
+    void anApplicationsPolicyDecidesPerAction() {
+        ChatService moderated = node.chat(history(), MAILBOX, new ChatService.Limits(20, 3, HISTORY, MAILBOX, 1000,
+                1000, Duration.ofDays(1)), (identity, room, action) -> action != RoomPolicy.Action.POST
+                || identity.user().equals("mod"));
+        RecordingTransport reader = new RecordingTransport();
+        ChatMember member = moderated.open(connection("reader", reader), "news");
+        moderated.handle(member, new ChatCommand.Say("p1", "news", "hello"));
+
+        assertEquals("forbidden", reader.drain("error").get(0).getString("code"));
+        RecordingTransport mod = new RecordingTransport();
+        moderated.handle(moderated.open(connection("mod", mod), "news"), new ChatCommand.Say("p2", "news", "hi"));
+        assertEquals("hi", reader.drain("message").get(0).getString("text"));
     }
 
     private LocalRoomLogs history() {

@@ -3,10 +3,12 @@ package io.wshub.testing;
 import io.wshub.broker.LocalBroker;
 import io.wshub.broker.LocalDelivery;
 import io.wshub.chat.ChatService;
+import io.wshub.chat.ClaimsRoomPolicy;
 import io.wshub.chat.LocalMailbox;
 import io.wshub.chat.LocalRoomLogs;
 import io.wshub.chat.Mailbox;
 import io.wshub.chat.RoomLogs;
+import io.wshub.chat.RoomPolicy;
 import io.wshub.config.Scheduler;
 import io.wshub.config.Settings;
 import io.wshub.counter.CounterService;
@@ -52,12 +54,21 @@ public final class LocalNode implements AutoCloseable {
     }
 
     public ChatService chat(RoomLogs logs, Mailbox mailbox, ChatService.Limits limits) {
-        return new ChatService(delivery, broker, logs, presence, mailbox, clock, lifecycle, node, limits);
+        return chat(logs, mailbox, limits, new ClaimsRoomPolicy());
+    }
+
+    public ChatService chat(RoomLogs logs, Mailbox mailbox, ChatService.Limits limits, RoomPolicy policy) {
+        return new ChatService(delivery, broker, logs, presence, mailbox, policy, clock, lifecycle, node, limits);
     }
 
     /** Chat with mailboxes of {@code mailboxSize} letters kept for a week. */
     public ChatService chat(RoomLogs logs, int mailboxSize, ChatService.Limits limits) {
-        return chat(logs, new LocalMailbox(mailboxSize, 1_000, Long.MAX_VALUE, Duration.ofDays(7), clock), limits);
+        return chat(logs, mailboxSize, limits, new ClaimsRoomPolicy());
+    }
+
+    public ChatService chat(RoomLogs logs, int mailboxSize, ChatService.Limits limits, RoomPolicy policy) {
+        return chat(logs, new LocalMailbox(mailboxSize, 1_000, Long.MAX_VALUE, Duration.ofDays(7), clock), limits,
+                policy);
     }
 
     public FeedService feeds() {

@@ -120,6 +120,35 @@ class TokenAuthIT extends RemoteIT {
         }
     }
 
+    @Test
+    void aTokensRoomsClaimKeepsItsHolderOutOfEveryOtherRoom() throws Exception {
+        String open = name("open");
+        String secret = name("secret");
+        String eve = name("eve");
+        String limited = token(eve, Instant.now().plusSeconds(300), "rooms", open + ",team-*");
+        try (JsonClient member = chat(secret, "", token(name("member")));
+             JsonClient asEve = chat(open, "", limited)) {
+            asEve.send("join", "room", secret, "id", "j1");
+            JsonObject refused = asEve.next("error");
+            assertEquals("j1", refused.getString("id"));
+            assertEquals("forbidden", refused.getString("code"));
+            asEve.send("say", "room", secret, "text", "let me in", "id", "s1");
+            assertEquals("not-in-room", asEve.next("error").getString("code"));
+
+            asEve.send("join", "room", "team-" + tag, "id", "j2");
+            assertEquals("j2", asEve.next("ack").getString("id"));
+            // the secret room's member heard of no one: not eve's join, not her message
+            assertFalse(member.ws().receivesWithin(Duration.ofMillis(500)));
+
+            try (JsonClient inUrl = new JsonClient(WsClient.connect(ws("ws/chat/" + secret),
+                    Map.of("Authorization", "Bearer " + limited)))) {
+                assertEquals("forbidden", inUrl.next("error").getString("code"));
+                assertEquals(1008, inUrl.ws().awaitClose().code());
+            }
+            assertFalse(member.ws().receivesWithin(Duration.ofMillis(300)));
+        }
+    }
+
     /** Chrome fails a handshake whose selected protocol it did not offer, and a token must not travel back. */
     @Test
     void theServerSelectsWshubV1AndNeverSendsTheTokenBack() throws Exception {
