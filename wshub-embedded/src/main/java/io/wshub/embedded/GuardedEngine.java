@@ -64,7 +64,9 @@ final class GuardedEngine implements WebSocketEngine {
         }
         HandshakeCheck.Verdict verdict = checks.decide(EmbeddedAccess.of(request));
         if (verdict instanceof HandshakeCheck.Refuse refused) {
-            LOG.log(Level.FINE, () -> "refused handshake for " + request.getRequestUri() + ": " + refused.message());
+            // the path only: a query may carry a token (access_token) or a user's name
+            LOG.log(Level.FINE, () -> "refused handshake for " + request.getRequestURI().getPath() + ": "
+                    + refused.message());
             response.setStatus(refused.status());
             response.setReasonPhrase(refused.status() == 401 ? "Unauthorized" : "Forbidden");
             refused.headers().forEach((name, value) -> response.getHeaders().put(name, List.of(value)));

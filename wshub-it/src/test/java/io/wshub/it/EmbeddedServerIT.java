@@ -1,6 +1,7 @@
 package io.wshub.it;
 
 import io.wshub.it.embedded.EmbeddedProcess;
+import io.wshub.security.TokenSigner;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -16,9 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -300,6 +303,38 @@ class EmbeddedServerIT {
                     token.output()::toString);
             assertFalse(token.output().stream().anyMatch(line -> line.contains("it-secret")),
                     token.output()::toString);
+        }
+    }
+
+    /** Even with wshub's own debug logging on, a refused handshake's token never reaches a log line. */
+    @Test
+    void noTokenOfARefusedHandshakeReachesTheLog() throws Exception {
+        Path logging = build.resolve("fine-logging.properties");
+        Files.writeString(logging, "handlers=java.util.logging.ConsoleHandler\n"
+                + "java.util.logging.ConsoleHandler.level=FINE\nio.wshub.level=FINE\n");
+        String secret = "it-secret-of-at-least-thirty-two-bytes";
+        String token = new TokenSigner(secret, Optional.empty(), Optional.empty()).sign("alice",
+                TokenSigner.Grant.NONE, Instant.now(), Duration.ofMinutes(5));
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        try (EmbeddedProcess server = EmbeddedProcess.start(build.resolve("wshub-embedded.jar"),
+                build.resolve("embedded-server-it.log"),
+                List.of("-Xmx256m", "-Djava.util.logging.config.file=" + logging),
+                Map.of("WSHUB_AUTH", "token", "WSHUB_TOKEN_SECRET", secret))) {
+            String echo = "ws://127.0.0.1:" + server.port() + "/ws/echo";
+            assertEquals(401, WsClient.handshakeStatus(URI.create(echo + "?access_token=" + token), Map.of()));
+            assertEquals(401, WsClient.handshakeStatus(URI.create(echo + "?user=alice"),
+                    Map.of("Authorization", "Bearer " + token.substring(0, token.length() - 2))));
+
+            long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
+            while (server.output().stream().filter(line -> line.contains("refused handshake for /ws/echo")).count() < 2
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            List<String> output = List.copyOf(server.output());
+            assertEquals(2, output.stream().filter(line -> line.contains("refused handshake for /ws/echo")).count(),
+                    output::toString);
+            assertFalse(output.stream().anyMatch(line -> line.contains(signature) || line.contains("access_token")
+                    || line.contains(secret)), output::toString);
         }
     }
 
