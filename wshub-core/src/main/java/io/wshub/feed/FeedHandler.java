@@ -1,18 +1,23 @@
 package io.wshub.feed;
 
 import io.wshub.json.ErrorMessage;
+import io.wshub.json.JsonInput;
+import io.wshub.json.RefreshRequest;
+import io.wshub.json.RejectedMessageException;
 import io.wshub.session.CloseFrame;
 import io.wshub.session.Closes;
 import io.wshub.session.Connection;
 import io.wshub.session.ConnectionHandler;
 import io.wshub.session.OverflowPolicy;
+import io.wshub.session.TokenRefresh;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.Map;
 
 /**
- * A subscriber of the feed {@code topic}: receives every item published to it. Read-only. A subscriber that reads
+ * A subscriber of the feed {@code topic}: receives every item published to it. Read-only, but for a token
+ * {@code refresh}. A subscriber that reads
  * too slowly loses the oldest items waiting for it (a gap in seq) rather than holding up anyone or growing memory.
  * Thread-safe.
  */
@@ -29,15 +34,17 @@ public class FeedHandler implements ConnectionHandler<String, FeedHandler.Subscr
     }
 
     private final FeedService feeds;
+    private final TokenRefresh refreshes;
 
     /** For CDI's client proxy only. */
     protected FeedHandler() {
-        this(null);
+        this(null, null);
     }
 
     @Inject
-    public FeedHandler(FeedService feeds) {
+    public FeedHandler(FeedService feeds, TokenRefresh refreshes) {
         this.feeds = feeds;
+        this.refreshes = refreshes;
     }
 
     @Override
@@ -64,7 +71,23 @@ public class FeedHandler implements ConnectionHandler<String, FeedHandler.Subscr
         if (!connection.admits(text)) {
             return;
         }
-        if (connection.mayAnswerRejection()) {
+        RefreshRequest refresh;
+        try {
+            refresh = RefreshRequest.of(text, JsonInput.read(text));
+        } catch (JsonInput.Invalid notJson) {
+            refresh = null;
+        } catch (RejectedMessageException malformed) {
+            if (connection.mayAnswerRejection()) {
+                connection.sendTyped(malformed.answer());
+            } else {
+                connection.close(Closes.TOO_MANY_INVALID);
+            }
+            return;
+        }
+        if (refresh != null) {
+            // the one message a feed takes: a subscriber's token outlives its first one only by a refresh
+            refreshes.refresh(connection, refresh);
+        } else if (connection.mayAnswerRejection()) {
             connection.sendTyped(new ErrorMessage(null, FeedErrors.READ_ONLY,
                     "a feed is read-only; publish with POST /api/feed/{topic}"));
         } else {

@@ -9,8 +9,9 @@ import jakarta.websocket.EndpointConfig;
 
 /**
  * What every JSON decoder of wshub does first: checks {@code max-message-size} (see {@link MessageSize}) and reads
- * the text with {@link JsonInput}'s rules, answering a broken text {@code bad-request}; subclasses turn the value
- * into a message. The container instantiates decoders; thread-safe once initialized.
+ * the text with {@link JsonInput}'s rules, answering a broken text {@code bad-request}; hands a token refresh on
+ * ({@link RefreshRequest}), which every JSON endpoint accepts; subclasses turn any other value into a message. The
+ * container instantiates decoders; thread-safe once initialized.
  */
 public abstract class JsonMessageDecoder<T> implements Decoder.Text<T> {
 
@@ -31,6 +32,10 @@ public abstract class JsonMessageDecoder<T> implements Decoder.Text<T> {
         } catch (JsonInput.Invalid e) {
             throw new RejectedMessageException(text,
                     new ErrorMessage(validIdOf(e.value()), ErrorCode.BAD_REQUEST, e.getMessage()), null);
+        }
+        RefreshRequest refresh = RefreshRequest.of(text, value);
+        if (refresh != null) {
+            throw refresh;
         }
         return decode(text, value);
     }

@@ -11,6 +11,8 @@ public final class Closes {
     public static final CloseFrame TOO_MANY_INVALID = new CloseFrame(1008, "too many invalid messages");
     public static final CloseFrame SLOW_CONSUMER = new CloseFrame(1013, "slow consumer");
     public static final CloseFrame SEND_FAILED = new CloseFrame(1011, "send failed");
+    public static final CloseFrame TOKEN_EXPIRED = new CloseFrame(1008, "token expired");
+    public static final CloseFrame ANOTHER_USERS_TOKEN = new CloseFrame(1008, "token of another user");
     public static final CloseFrame NO_IDENTITY = new CloseFrame(1011, "no identity from the handshake");
 
     private Closes() {

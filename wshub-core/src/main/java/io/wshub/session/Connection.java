@@ -5,6 +5,7 @@ import io.wshub.security.Identity;
 
 import java.nio.ByteBuffer;
 import java.util.HashSet;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +37,7 @@ public final class Connection {
     private final RateLimiter rejections;
 
     private final AtomicInteger unansweredPings = new AtomicInteger();
+    private volatile Instant expiry;
     final Object membershipLock = new Object();
     private final Set<String> groups = new HashSet<>();
     private boolean removed;
@@ -49,6 +51,7 @@ public final class Connection {
         this.format = Objects.requireNonNull(format);
         this.rejections = Objects.requireNonNull(rejections);
         this.identity = Objects.requireNonNull(identity);
+        this.expiry = identity.expiresAt().orElse(null);
         this.maxMessageSize = maxMessageSize;
         this.transport = Objects.requireNonNull(transport);
         this.outbox = new Outbox(transport, capacity, maxBytes, policy, new Outbox.Listener() {
@@ -66,6 +69,16 @@ public final class Connection {
 
     public String id() {
         return id;
+    }
+
+    /** When the connection's identity expires: its token's {@code exp}, or a refresh's; null for never. */
+    public Instant expiry() {
+        return expiry;
+    }
+
+    /** A refresh moved the expiry; {@link SessionRegistry#renew} watches the new one. */
+    void expireAt(Instant renewed) {
+        expiry = Objects.requireNonNull(renewed);
     }
 
     public Identity identity() {

@@ -2,6 +2,7 @@ package io.wshub.session;
 
 import io.wshub.config.Settings;
 import io.wshub.json.RawJson;
+import io.wshub.json.RefreshRequest;
 import io.wshub.security.ConnectionLimits;
 import io.wshub.security.EndpointInstances;
 import io.wshub.security.Identity;
@@ -64,6 +65,7 @@ public class ContainerSessions {
     private final Node node;
     private final RawJson format;
     private final EndpointInstances instances;
+    private final TokenRefresh refreshes;
     private final ExecutorService senders;
 
     /** For CDI's client proxy only. */
@@ -73,17 +75,19 @@ public class ContainerSessions {
         this.node = null;
         this.format = null;
         this.instances = null;
+        this.refreshes = null;
         this.senders = null;
     }
 
     @Inject
     public ContainerSessions(SessionRegistry registry, Settings settings, Node node, RawJson format,
-                             EndpointInstances instances) {
+                             EndpointInstances instances, TokenRefresh refreshes) {
         this.registry = registry;
         this.settings = settings;
         this.node = node;
         this.format = format;
         this.instances = instances;
+        this.refreshes = refreshes;
         // threads start only on a container whose sends block, and end when idle
         ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.sendThreads(), settings.sendThreads(), 30,
                 TimeUnit.SECONDS, new LinkedBlockingQueue<>(), DaemonThreads.named("wshub-sender-"));
@@ -127,10 +131,19 @@ public class ContainerSessions {
         }
     }
 
-    /** The container reports a failure on the session (see {@link Endpoints#onError}). */
+    /**
+     * The container reports a failure on the session (see {@link Endpoints#onError}); a token refresh, which the
+     * decoders hand on this way ({@link RefreshRequest}), is carried out.
+     */
     public void failed(Session session, Throwable failure) {
         Object handled = session == null ? null : session.getUserProperties().get(HANDLED_PROPERTY);
-        HandledConnection.failed(registry, handled instanceof HandledConnection<?, ?> h ? h : null, failure);
+        HandledConnection<?, ?> connection = handled instanceof HandledConnection<?, ?> h ? h : null;
+        RefreshRequest refresh = Endpoints.find(failure, RefreshRequest.class);
+        if (refresh != null && connection != null) {
+            refreshes.refresh(connection.connection(), refresh);
+            return;
+        }
+        HandledConnection.failed(registry, connection, failure);
     }
 
     /**

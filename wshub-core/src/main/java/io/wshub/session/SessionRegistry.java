@@ -9,11 +9,13 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +50,8 @@ public class SessionRegistry {
     private final Map<String, List<Connection>> byGroup = new ConcurrentHashMap<>();
     /** The places under the connection caps that WAR handshakes took, released when their connections go. */
     private final Map<Connection, ConnectionLimits.Lease> leases = new ConcurrentHashMap<>();
+    /** The pending close of each connection whose identity expires, until it closes or a refresh moves it. */
+    private final Map<Connection, ScheduledFuture<?>> expiryChecks = new ConcurrentHashMap<>();
     private final Settings settings;
     private final Lifecycle lifecycle;
     private final Clock clock;
@@ -98,6 +102,7 @@ public class SessionRegistry {
                 this::terminate);
         add(connection);
         lifecycle.announce(new ConnectionEvent.Opened(id, identity.user()));
+        watchExpiry(connection);
         if (lease != null) {
             leases.put(connection, lease);
             boolean removedMeanwhile;
@@ -143,8 +148,59 @@ public class SessionRegistry {
         }
         connection.outbox().discard();
         release(connection);
+        ScheduledFuture<?> expiryCheck = expiryChecks.remove(connection);
+        if (expiryCheck != null) {
+            expiryCheck.cancel(false);
+        }
         lifecycle.announce(new ConnectionEvent.Closed(connection.id(), connection.user()));
         return true;
+    }
+
+    /**
+     * Moves the expiry of a connection's identity to that of a fresh token for the same user: the connection is
+     * closed with 1008 "token expired" at the new one instead.
+     */
+    public void renew(Connection connection, Instant expiry) {
+        connection.expireAt(expiry);
+        watchExpiry(connection);
+    }
+
+    /** Schedules the close of a connection at its identity's expiry, if it has one, replacing any earlier check. */
+    private void watchExpiry(Connection connection) {
+        Instant expiry = connection.expiry();
+        if (expiry == null) {
+            return;
+        }
+        ScheduledFuture<?> check;
+        try {
+            check = closer.schedule(() -> expire(connection), Math.max(0, expiry.toEpochMilli() - clock.millis()),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            return;
+        }
+        ScheduledFuture<?> earlier = expiryChecks.put(connection, check);
+        if (earlier != null) {
+            earlier.cancel(false);
+        }
+        boolean removedMeanwhile;
+        synchronized (connection.membershipLock) {
+            removedMeanwhile = connection.isRemovedLocked();
+        }
+        if (removedMeanwhile && expiryChecks.remove(connection, check)) {
+            check.cancel(false);
+        }
+    }
+
+    /**
+     * A check fell due: the connection goes, unless its expiry is still ahead (a refresh moved it, or the timer ran
+     * early by the clock's measure): then it is watched again.
+     */
+    private void expire(Connection connection) {
+        if (clock.millis() >= connection.expiry().toEpochMilli()) {
+            terminate(connection, Closes.TOKEN_EXPIRED);
+        } else {
+            watchExpiry(connection);
+        }
     }
 
     private void release(Connection connection) {
@@ -307,6 +363,8 @@ public class SessionRegistry {
         pool.allowCoreThreadTimeOut(true);
         // on undeploy the container closes every session itself: a pending backstop must not keep a thread alive
         pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        // the expiry check of a connection that closed is cancelled, and must not keep it reachable until then
+        pool.setRemoveOnCancelPolicy(true);
         return pool;
     }
 }

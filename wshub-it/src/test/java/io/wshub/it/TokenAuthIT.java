@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +147,44 @@ class TokenAuthIT extends RemoteIT {
                 assertEquals(1008, inUrl.ws().awaitClose().code());
             }
             assertFalse(member.ws().receivesWithin(Duration.ofMillis(300)));
+        }
+    }
+
+    /** A token's exp as it is written: whole seconds. */
+    private static Instant wholeSecondsAhead(int seconds) {
+        return Instant.now().plusSeconds(seconds).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    @Test
+    void aConnectionIsClosedWith1008WithinASecondOfItsTokensExpiry() throws Exception {
+        Instant expiry = wholeSecondsAhead(3);
+        try (JsonClient client = chat(name("room"), "", token(name("fay"), expiry))) {
+            WsClient.Close close = client.ws().awaitClose();
+            Instant closed = Instant.now();
+
+            assertEquals(new WsClient.Close(1008, "token expired"), close);
+            assertFalse(closed.isBefore(expiry.minusMillis(100)), "closed at " + closed + ", expiry " + expiry);
+            assertTrue(closed.isBefore(expiry.plusSeconds(1)), "closed at " + closed + ", expiry " + expiry);
+        }
+    }
+
+    @Test
+    void aRefreshBeforeTheExpiryKeepsTheConnectionAndOneForAnotherUserClosesIt() throws Exception {
+        String gus = name("gus");
+        Instant expiry = wholeSecondsAhead(3);
+        try (JsonClient client = chat(name("room"), "", token(gus, expiry))) {
+            Instant later = wholeSecondsAhead(300);
+            client.send("refresh", "token", token(gus, later), "id", "r1");
+            JsonObject refreshed = client.next("refreshed");
+            assertEquals("r1", refreshed.getString("id"));
+            assertEquals(later.toString(), refreshed.getString("expires"));
+
+            Thread.sleep(Duration.between(Instant.now(), expiry.plusMillis(1_500)).toMillis());
+            client.send("say", "text", "still here", "id", "m-1");
+            assertEquals("still here", client.next("message").getString("text"));
+
+            client.send("refresh", "token", token(name("mallory"), later), "id", "r2");
+            assertEquals(new WsClient.Close(1008, "token of another user"), client.ws().awaitClose());
         }
     }
 
