@@ -62,19 +62,19 @@ final class TokenCommand {
             err.println("usage: java -jar wshub-embedded.jar " + USAGE);
             return 2;
         }
-        Optional<String> secret;
+        TokenSigner signer;
         try {
-            secret = settings.tokenSecret();
-        } catch (IllegalStateException e) {
-            err.println("wshub token: " + e.getMessage());
+            Optional<String> secret = settings.tokenSecret();
+            if (secret.isEmpty()) {
+                err.println("wshub token: set WSHUB_TOKEN_SECRET (at least " + Settings.MIN_SECRET_BYTES
+                        + " bytes), the secret the server verifies tokens with");
+                return 1;
+            }
+            signer = new TokenSigner(secret.get(), settings.tokenIssuer(), settings.tokenAudience());
+        } catch (IllegalStateException invalidSetting) {
+            err.println("wshub token: " + invalidSetting.getMessage());
             return 1;
         }
-        if (secret.isEmpty()) {
-            err.println("wshub token: set WSHUB_TOKEN_SECRET (at least " + Settings.MIN_SECRET_BYTES
-                    + " bytes), the secret the server verifies tokens with");
-            return 1;
-        }
-        TokenSigner signer = new TokenSigner(secret.get(), settings.tokenIssuer(), settings.tokenAudience());
         out.println(signer.sign(subject, new TokenSigner.Grant(rooms, publish, admin), Instant.now(), ttl));
         return 0;
     }

@@ -40,8 +40,9 @@ class BadInputIT extends WshubIT {
      * Tomcat (10.1 and 11) fails a connection on a protocol error without a close frame when a send to it is in
      * flight (on {@code /ws/counter}, whose broadcasts go to every new connection; seen in 4 of 7 runs, where wshub's
      * own 1011 used to fill the gap). Any error its frame reader raises takes that path ({@code WsIOException}: 1002,
-     * and invalid UTF-8's 1007, seen once in CI on 2026-12-06). A WAR cannot write on a connection its container is
-     * failing, so there such drops are counted, and bounded, rather than refused.
+     * invalid UTF-8's 1007, seen once in CI on 2026-12-06, and a message over its buffer's 1009, seen once in CI on
+     * 2026-12-07). A WAR cannot write on a connection its container is failing, so there such drops are counted, and
+     * bounded, rather than refused.
      */
     private static final boolean DROPS_ON_PROTOCOL_ERROR_DURING_SEND = RUNTIME.equals("tomcat");
     private static final int MESSAGES = 10_000;
@@ -271,7 +272,8 @@ class BadInputIT extends WshubIT {
                 throw new AssertionError(endpoint.name() + ": " + bad.what() + " got no answer");
             }
             if (frame == null) {
-                if (DROPS_ON_PROTOCOL_ERROR_DURING_SEND && (bad.code() == 1002 || bad.code() == 1007)) {
+                if (DROPS_ON_PROTOCOL_ERROR_DURING_SEND
+                        && (bad.code() == 1002 || bad.code() == 1007 || bad.code() == 1009)) {
                     return null;
                 }
                 throw new AssertionError(endpoint.name() + ": " + bad.what() + " ended the connection without a "
