@@ -76,6 +76,15 @@ class TokenExpiryTest {
         assertNull(registry.get(connection.id()));
     }
 
+    /** The handshake takes a token up to the clock skew past its exp; the connection then lasts no longer. */
+    @Test
+    void aConnectionWhoseTokenExpiredWithinTheSkewIsClosedAtOnce() throws Exception {
+        RecordingTransport transport = new RecordingTransport();
+        connect("alice", clock.instant().minusSeconds(10), transport);
+
+        assertEquals(new CloseFrame(1008, "token expired"), awaitClose(transport));
+    }
+
     @Test
     void aConnectionWithoutExpiryAndOneThatClosedFirstAreLeftAlone() throws Exception {
         RecordingTransport forever = new RecordingTransport();

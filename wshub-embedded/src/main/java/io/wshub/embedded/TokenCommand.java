@@ -1,6 +1,7 @@
 package io.wshub.embedded;
 
 import io.wshub.config.Settings;
+import io.wshub.security.Identity;
 import io.wshub.security.TokenSigner;
 
 import java.io.PrintStream;
@@ -56,6 +57,10 @@ final class TokenCommand {
             }
             if (subject == null) {
                 throw new IllegalArgumentException("--sub is required");
+            }
+            if (!Identity.isUsableName(subject)) {
+                throw new IllegalArgumentException("--sub must be " + Identity.USABLE_NAME_RULE
+                        + ": the server would refuse the token");
             }
         } catch (IllegalArgumentException e) {
             err.println("wshub token: " + e.getMessage());

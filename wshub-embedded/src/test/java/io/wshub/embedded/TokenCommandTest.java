@@ -60,5 +60,7 @@ class TokenCommandTest {
         assertTrue(err().contains("WSHUB_TOKEN_SECRET"), err());
         assertEquals(2, run(Map.of("WSHUB_TOKEN_SECRET", SECRET), "--rooms", "lobby"));
         assertEquals(2, run(Map.of("WSHUB_TOKEN_SECRET", SECRET), "--sub", "alice", "--ttl", "forever"));
+        assertEquals(2, run(Map.of("WSHUB_TOKEN_SECRET", SECRET), "--sub", "alice\nadmin"));
+        assertTrue(err().contains("the server would refuse the token"), err());
     }
 }
