@@ -11,6 +11,8 @@ public final class ChatErrors {
     public static final String INVALID_ROOM = "invalid-room";
     /** A recipient name that is not a valid user name. */
     public static final String INVALID_USER = "invalid-user";
+    /** With auth token or container: the recipient never connected, so no message is kept for them. */
+    public static final String UNKNOWN_USER = "unknown-user";
     /** The offline recipient's mailbox holds {@code mailbox-size} messages; this one was not kept. */
     public static final String MAILBOX_FULL = "mailbox-full";
     /** The client id was already used by this sender for a different message, which stands; this one was not posted. */

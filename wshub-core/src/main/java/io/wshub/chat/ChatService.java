@@ -282,28 +282,12 @@ public class ChatService {
         String from = member.user();
         ChatEvent.Private message = new ChatEvent.Private(from, to, whisper.text(), clock.instant().toString(),
                 whisper.id());
-        Broadcast broadcast = Broadcast.of(message);
-        // step 1 of Mailbox's protocol
-        Supplier<Mailbox.Outcome> deliver = () -> {
-            Mailbox.Letter letter = new Mailbox.Letter(message, clock.instant());
-            Mailbox.Outcome delivered = inboxLocks.letter(to, () -> {
-                Mailbox.Outcome decided = mailbox.storeUnlessOnline(to, letter);
-                if (decided == Mailbox.Outcome.ONLINE
-                        && broker.publish(Envelope.to(inboxGroup(to), broadcast)) == 0) {
-                    return mailbox.store(to, letter);
-                }
-                return decided;
-            });
-            if (delivered != Mailbox.Outcome.FULL && !to.equals(from)) {
-                broker.publish(Envelope.toGroupExcept(inboxGroup(from), broadcast, member.connection().id()));
-            }
-            return delivered;
-        };
         Mailbox.Outcome outcome;
         if (whisper.id() == null) {
-            outcome = deliver.get();
+            outcome = deliver(message, member.connection().id());
         } else {
-            RecentWhispers.Seen seen = recentWhispers.once(from, whisper.id(), to, whisper.text(), deliver);
+            RecentWhispers.Seen seen = recentWhispers.once(from, whisper.id(), to, whisper.text(),
+                    () -> deliver(message, member.connection().id()));
             if (seen.conflict()) {
                 error(member, whisper.id(), ChatErrors.ID_REUSED, "id \"" + whisper.id()
                         + "\" was already used for another private message; use a fresh id for a new message");
@@ -316,10 +300,60 @@ public class ChatService {
                     "no room to keep a message for " + to + " until they connect; it was not kept");
             return;
         }
+        if (outcome == Mailbox.Outcome.UNKNOWN_USER) {
+            error(member, whisper.id(), ChatErrors.UNKNOWN_USER,
+                    to + " has never connected here; private messages go only to users who have");
+            return;
+        }
         if (whisper.id() != null) {
             member.connection().sendTyped(ChatEvent.Ack.status(whisper.id(),
                     outcome == Mailbox.Outcome.ONLINE ? "delivered" : "stored"));
         }
+    }
+
+    /**
+     * Sends a private message from server code: to the recipient's chat connections, or kept until they connect, as
+     * a whisper is; the recipient becomes known to a closed mailbox. The sender's own chat connections get a copy.
+     *
+     * @return {@code ONLINE}, {@code STORED} or {@code FULL}
+     * @throws IllegalArgumentException if either name is not usable, or the text is empty, too long or not valid
+     *                                  Unicode (a lone surrogate)
+     */
+    public Mailbox.Outcome letter(String from, String to, String text) {
+        if (!Identity.isUsableName(from) || !Identity.isUsableName(to)) {
+            throw new IllegalArgumentException("a user name must be " + Identity.USABLE_NAME_RULE);
+        }
+        if (text == null || text.isEmpty() || text.codePointCount(0, text.length()) > limits.maxTextLength()
+                || !isWellFormed(text)) {
+            throw new IllegalArgumentException("a text is 1 to " + limits.maxTextLength()
+                    + " characters of valid Unicode");
+        }
+        mailbox.introduce(to);
+        return deliver(new ChatEvent.Private(from, to, text, clock.instant().toString(), null), null);
+    }
+
+    /**
+     * Step 1 of {@link Mailbox}'s protocol, then the copy to the sender's other chat connections.
+     *
+     * @param senderConnection the sender's connection that needs no copy, or null
+     */
+    private Mailbox.Outcome deliver(ChatEvent.Private message, String senderConnection) {
+        String to = message.to();
+        Broadcast broadcast = Broadcast.of(message);
+        Mailbox.Letter letter = new Mailbox.Letter(message, clock.instant());
+        Mailbox.Outcome delivered = inboxLocks.letter(to, () -> {
+            Mailbox.Outcome decided = mailbox.storeUnlessOnline(to, letter);
+            if (decided == Mailbox.Outcome.ONLINE && broker.publish(Envelope.to(inboxGroup(to), broadcast)) == 0) {
+                return mailbox.store(to, letter);
+            }
+            return decided;
+        });
+        boolean kept = delivered == Mailbox.Outcome.ONLINE || delivered == Mailbox.Outcome.STORED;
+        if (kept && !to.equals(message.from())) {
+            broker.publish(senderConnection == null ? Envelope.to(inboxGroup(message.from()), broadcast)
+                    : Envelope.toGroupExcept(inboxGroup(message.from()), broadcast, senderConnection));
+        }
+        return delivered;
     }
 
     private void resume(ChatMember member, ChatCommand.Resume resume) {
@@ -379,6 +413,18 @@ public class ChatService {
         }
         error(member, id, ChatErrors.INVALID_ROOM, "a room name is 1 to 64 of letters, digits, '_', '.', '-'");
         return false;
+    }
+
+    private static boolean isWellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean validText(ChatMember member, String id, String text) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,11 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * Mailboxes in this JVM: per user, at most {@code mailbox-size} letters not older than {@code mailbox-age-seconds};
  * for everybody together, at most {@code mailbox-total} letters holding {@code mailbox-total-bytes} characters
  * ({@link Letter#chars()}), since in open mode anyone may write to any name. Expired
- * letters go when their user is next touched, and in a sweep every minute.
+ * letters go when their user is next touched, and in a sweep every minute. A closed mailbox remembers the
+ * {@code mailbox-known-users} users most recently arrived or introduced, and every user with letters waiting.
  * <p>
  * Thread-safe: each user's box (letters and online connections) is only touched inside
  * {@link ConcurrentHashMap#compute} for that user, which makes every call atomic; a box with neither is removed; the
- * totals are atomic.
+ * totals are atomic; the known users are guarded by their own lock, never taken inside a {@code compute}.
  */
 @Vetoed
 public class LocalMailbox implements Mailbox {
@@ -40,24 +42,56 @@ public class LocalMailbox implements Mailbox {
     private final long maxTotalChars;
     private final Duration maxAge;
     private final Clock clock;
+    /** The known users, least recently seen first; null for an open mailbox. */
+    private final Map<String, Boolean> known;
 
     public LocalMailbox(Settings settings, Clock clock, Scheduler scheduler) {
         this(settings.mailboxSize(), settings.mailboxTotal(), settings.mailboxTotalBytes(), settings.mailboxAge(),
-                clock);
+                clock, settings.auth() == Settings.AuthMode.OPEN ? 0 : settings.mailboxKnownUsers());
         scheduler.every(SWEEP, this::sweep);
     }
 
+    /** An open mailbox. */
     public LocalMailbox(int maxLetters, int maxTotal, long maxTotalChars, Duration maxAge, Clock clock) {
+        this(maxLetters, maxTotal, maxTotalChars, maxAge, clock, 0);
+    }
+
+    /** @param maxKnown how many users a closed mailbox remembers at least, or 0 for an open mailbox */
+    public LocalMailbox(int maxLetters, int maxTotal, long maxTotalChars, Duration maxAge, Clock clock, int maxKnown) {
         this.maxLetters = maxLetters;
         this.maxTotal = maxTotal;
         this.maxTotalChars = maxTotalChars;
         this.maxAge = maxAge;
         this.clock = clock;
+        this.known = maxKnown == 0 ? null : new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > maxKnown;
+            }
+        };
     }
 
     @Override
     public Outcome storeUnlessOnline(String user, Letter letter) {
+        if (known != null && !knows(user) && !boxes.containsKey(user)) {
+            return Outcome.UNKNOWN_USER;
+        }
         return store(user, letter, true);
+    }
+
+    @Override
+    public void introduce(String user) {
+        if (known != null) {
+            synchronized (known) {
+                known.put(user, Boolean.TRUE);
+            }
+        }
+    }
+
+    private boolean knows(String user) {
+        synchronized (known) {
+            return known.containsKey(user);
+        }
     }
 
     @Override
@@ -85,6 +119,7 @@ public class LocalMailbox implements Mailbox {
 
     @Override
     public List<Letter> arrive(String user, String connection) {
+        introduce(user);
         List<Letter> taken = new ArrayList<>();
         boxes.compute(user, (name, present) -> {
             Box box = present == null ? new Box() : present;

@@ -30,12 +30,18 @@ import java.util.List;
  * elsewhere during an arrival in its place; the locks alone cover departures, so a cluster's broker must tell a
  * node's departure from the letters published before it.
  * <p>
+ * <b>Known users.</b> Where identities are verified ({@code auth} is {@code token} or {@code container}), a
+ * mailbox is <em>closed</em>: it keeps letters only for users it knows, those who {@link #arrive arrived} once or were
+ * {@link #introduce introduced} by server code, so nobody can fill the store with letters for made-up names. It
+ * remembers at least the {@code mailbox-known-users} most recently seen users. An open mailbox keeps letters for any
+ * name.
+ * <p>
  * The {@code store} setting chooses the implementation ({@link io.wshub.store.Stores}).
  */
 public interface Mailbox {
 
     /** What became of a letter. */
-    enum Outcome { ONLINE, STORED, FULL }
+    enum Outcome { ONLINE, STORED, FULL, UNKNOWN_USER }
 
     /**
      * A waiting private message, kept typed: it is written in the wire format of the connection that takes it.
@@ -55,18 +61,23 @@ public interface Mailbox {
     /**
      * Stores the letter unless the user is online.
      *
-     * @return {@code ONLINE} (nothing stored: publish it), {@code STORED}, or {@code FULL} (the user's mailbox or
-     *         the store is full: nothing stored)
+     * @return {@code ONLINE} (nothing stored: publish it), {@code STORED}, {@code FULL} (the user's mailbox or
+     *         the store is full: nothing stored), or {@code UNKNOWN_USER} (a closed mailbox that does not know the
+     *         user: nothing stored)
      */
     Outcome storeUnlessOnline(String user, Letter letter);
 
-    /** Stores the letter, online or not. @return {@code STORED} or {@code FULL} */
+    /** Stores the letter, online or not, for a user known or not. @return {@code STORED} or {@code FULL} */
     Outcome store(String user, Letter letter);
 
     /**
-     * Marks a connection of the user online and takes every letter waiting for the user, oldest first, in one step.
+     * Marks a connection of the user online, and the user known, and takes every letter waiting for the user, oldest
+     * first, in one step.
      */
     List<Letter> arrive(String user, String connection);
+
+    /** Makes a closed mailbox keep letters for the user from now on, as if they had arrived and departed. */
+    void introduce(String user);
 
     /** Marks a connection of the user no longer online; the user is offline when none is left. */
     void depart(String user, String connection);

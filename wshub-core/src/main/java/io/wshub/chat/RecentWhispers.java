@@ -46,7 +46,8 @@ final class RecentWhispers {
 
     /**
      * Runs {@code deliver} unless the sender's message with this id was seen: then answers what became of it, or
-     * that the id now names a different message. A {@code FULL} outcome is not remembered, so a resend may succeed.
+     * that the id now names a different message. A refusal ({@code FULL}, {@code UNKNOWN_USER}) is not remembered, so
+     * a resend may succeed.
      */
     Seen once(String sender, String clientId, String to, String text, Supplier<Mailbox.Outcome> deliver) {
         String key = sender + '\u0000' + clientId;
@@ -58,7 +59,7 @@ final class RecentWhispers {
                 return new Seen(earlier.outcome(), !same);
             }
             Mailbox.Outcome outcome = deliver.get();
-            if (outcome != Mailbox.Outcome.FULL) {
+            if (outcome == Mailbox.Outcome.ONLINE || outcome == Mailbox.Outcome.STORED) {
                 remember(key, new Entry(to, text.length(), text.hashCode(), outcome, clock.instant()));
             }
             return new Seen(outcome, false);

@@ -84,6 +84,8 @@ public enum Knob {
     MAILBOX_TOTAL_BYTES("mailbox-total-bytes", "33554432",
             "what the private messages kept for all offline users may add up to (each counts the characters of its "
                     + "strings, and 64 for the rest)"),
+    MAILBOX_KNOWN_USERS("mailbox-known-users", "100000",
+            "with auth token or container, how many users, the most recently connected, can be sent private messages"),
     STORE("store", "memory",
             "where room logs, presence, mailboxes, the counter and topic seqs live, and how messages reach other "
                     + "nodes: memory = in this process, for one node");

@@ -92,7 +92,7 @@ public class Settings {
                 this::tokenClockSkew, this::tokenInQuery, this::queryUser, this::maxTextLength, this::messageRate,
                 this::messageBurst, this::maxRoomsPerConnection, this::historySize, this::historyTotal,
                 this::historyTotalBytes, this::historyAge, this::mailboxSize, this::mailboxTotal,
-                this::mailboxTotalBytes, this::mailboxAge, this::store);
+                this::mailboxTotalBytes, this::mailboxAge, this::mailboxKnownUsers, this::store);
         List<String> problems = new ArrayList<>();
         for (Runnable reader : readers) {
             try {
@@ -368,6 +368,10 @@ public class Settings {
     public Duration mailboxAge() {
         return cached(Knob.MAILBOX_AGE_SECONDS, () ->
                 Duration.ofSeconds(integer(Knob.MAILBOX_AGE_SECONDS, 1, Integer.MAX_VALUE)));
+    }
+
+    public int mailboxKnownUsers() {
+        return cached(Knob.MAILBOX_KNOWN_USERS, () -> integer(Knob.MAILBOX_KNOWN_USERS, 1, 100_000_000));
     }
 
     public StoreKind store() {

@@ -3,6 +3,7 @@ package io.wshub.feed;
 import io.wshub.broker.Broker;
 import io.wshub.broker.Envelope;
 import io.wshub.chat.ChatService;
+import io.wshub.chat.Mailbox;
 import io.wshub.json.RawJson;
 import io.wshub.session.Broadcast;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import jakarta.inject.Inject;
  * &#64;Inject Publisher publisher;
  * publisher.toTopic("prices", new Price("ACME", 12.5));     // {"type":"feed","topic":"prices","seq":..,"data":{...}}
  * publisher.toUser("alice", new Notice("notice", "done"));  // {"type":"notice","text":"done"} to alice's tabs
+ * publisher.privately("billing", "alice", "paid");          // a private message, kept until alice connects
  * </pre>
  * A message with a string that is not valid Unicode (a lone surrogate) is refused with an
  * {@link IllegalArgumentException} and reaches nobody. Thread-safe.
@@ -24,17 +26,19 @@ import jakarta.inject.Inject;
 public class Publisher {
 
     private final FeedService feeds;
+    private final ChatService chat;
     private final Broker broker;
     private final RawJson json;
 
     /** For CDI's client proxy only. */
     protected Publisher() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     @Inject
-    public Publisher(FeedService feeds, Broker broker, RawJson json) {
+    public Publisher(FeedService feeds, ChatService chat, Broker broker, RawJson json) {
         this.feeds = feeds;
+        this.chat = chat;
         this.broker = broker;
         this.json = json;
     }
@@ -52,6 +56,19 @@ public class Publisher {
     /** Sends {@code message} to every open connection of a user. @return how many connections took it */
     public int toUser(String user, Object message) {
         return broker.publish(Envelope.toUser(user, checked(message)));
+    }
+
+    /**
+     * Sends a private message, as a chat user's whisper: to the recipient's chat connections, or kept in their
+     * mailbox until they connect. Where identities are verified, this is how a mailbox is made for a user who has
+     * never connected.
+     *
+     * @return {@code ONLINE}, {@code STORED}, or {@code FULL} (the recipient's mailbox or the store is full: not kept)
+     * @throws IllegalArgumentException if either name is not a usable user name, or the text is empty, longer than
+     *                                  {@code max-text-length} or not valid Unicode
+     */
+    public Mailbox.Outcome privately(String from, String to, String text) {
+        return chat.letter(from, to, text);
     }
 
     /** Sends {@code message} to the members of a chat room. @return how many connections took it */

@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ChatServiceTest {
@@ -332,6 +333,65 @@ class ChatServiceTest {
         assertEquals("delivered", alice.drain("ack").get(0).getString("status"));
         Client daveAgain = openPrivate("dave");
         assertEquals(List.of(), daveAgain.drain("private"));
+    }
+
+    @Test
+    void withVerifiedIdentitiesAWhisperToSomebodyWhoNeverConnectedIsRefusedAndKeptNowhere() {
+        ChatService verified = node.chat(history(), closedMailbox(), new ChatService.Limits(20, 3, HISTORY, MAILBOX,
+                1000, 1000, Duration.ofDays(1)));
+        RecordingTransport aliceTab = new RecordingTransport();
+        Client alice = new Client(verified.open(connection("alice", aliceTab), null), aliceTab);
+
+        verified.handle(alice.member(), new ChatCommand.Whisper("w1", "mallory-made-up", "hello?"));
+        JsonObject error = alice.drain("error").get(0);
+        assertEquals("unknown-user", error.getString("code"));
+        assertEquals("w1", error.getString("id"));
+
+        verified.handle(alice.member(), new ChatCommand.Whisper("w1", "mallory-made-up", "hello?"));
+        assertEquals("unknown-user", alice.drain("error").get(0).getString("code"), "a refusal is not remembered");
+
+        ChatMember bob = verified.open(connection("bob", new RecordingTransport()), null);
+        verified.close(bob);
+        verified.handle(alice.member(), new ChatCommand.Whisper("w2", "bob", "see you"));
+        assertEquals("stored", alice.drain("ack").get(0).getString("status"));
+
+        RecordingTransport later = new RecordingTransport();
+        verified.open(connection("mallory-made-up", later), null);
+        assertEquals(List.of(), later.drain("private"), "the refused message was kept nowhere");
+    }
+
+    @Test
+    void serverCodeMakesAMailboxForAUserWhoNeverConnected() {
+        ChatService verified = node.chat(history(), closedMailbox(), new ChatService.Limits(20, 3, HISTORY, MAILBOX,
+                1000, 1000, Duration.ofDays(1)));
+        RecordingTransport billingTab = new RecordingTransport();
+        verified.open(connection("billing", billingTab), null);
+
+        assertEquals(Mailbox.Outcome.STORED, verified.letter("billing", "dave", "invoice paid"));
+        assertEquals(1, billingTab.drain("private").size(), "the sender's chat connections get a copy");
+
+        RecordingTransport dave = new RecordingTransport();
+        verified.open(connection("dave", dave), null);
+        JsonObject letter = dave.drain("private").get(0);
+        assertEquals("billing", letter.getString("from"));
+        assertEquals("invoice paid", letter.getString("text"));
+        assertEquals(Mailbox.Outcome.ONLINE, verified.letter("billing", "dave", "again"));
+        assertEquals(1, dave.drain("private").size());
+    }
+
+    @Test
+    void serverCodeCannotSendAPrivateMessageThatNoClientCouldReceive() {
+        for (String[] bad : List.of(new String[] {"", "dave", "x"}, new String[] {"billing", null, "x"},
+                new String[] {"billing", "dave", ""}, new String[] {"billing", "dave", "x".repeat(21)},
+                new String[] {"billing", "dave", "broken \uD800 surrogate"})) {
+            assertThrows(IllegalArgumentException.class, () -> chat.letter(bad[0], bad[1], bad[2]),
+                    String.join("|", java.util.Arrays.asList(bad)));
+        }
+        assertEquals(List.of(), openPrivate("dave").drain("private"));
+    }
+
+    private Mailbox closedMailbox() {
+        return new LocalMailbox(MAILBOX, 1_000, Long.MAX_VALUE, Duration.ofDays(7), clock, 1_000);
     }
 
     @Test

@@ -19,8 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 public abstract class MailboxContract {
 
-    /** A fresh, empty store. */
+    /** A fresh, empty, open store. */
     protected abstract Mailbox mailbox();
+
+    /** A fresh, empty, closed store that remembers at least 100 users. */
+    protected abstract Mailbox closedMailbox();
 
     private static Mailbox.Letter letter(String text) {
         return new Mailbox.Letter(new ChatEvent.Private("alice", "bob", text, "2026-12-07T12:00:00Z", null),
@@ -56,6 +59,31 @@ public abstract class MailboxContract {
         assertEquals(Mailbox.Outcome.STORED, mailbox.storeUnlessOnline("carol", letter("x")), "carol never arrived");
 
         assertEquals(List.of("3", "4"), texts(mailbox.arrive("bob", "tab3")));
+    }
+
+    @Test
+    void aClosedMailboxKeepsLettersOnlyForUsersWhoArrivedOrWereIntroduced() {
+        Mailbox mailbox = closedMailbox();
+        assertEquals(Mailbox.Outcome.UNKNOWN_USER, mailbox.storeUnlessOnline("bob", letter("1")));
+        mailbox.arrive("bob", "tab1");
+        mailbox.depart("bob", "tab1");
+        assertEquals(Mailbox.Outcome.STORED, mailbox.storeUnlessOnline("bob", letter("2")));
+        assertEquals(Mailbox.Outcome.UNKNOWN_USER, mailbox.storeUnlessOnline("carol", letter("3")));
+        mailbox.introduce("carol");
+        assertEquals(Mailbox.Outcome.STORED, mailbox.storeUnlessOnline("carol", letter("4")));
+
+        assertEquals(List.of("2"), texts(mailbox.arrive("bob", "tab2")), "nothing kept from before bob was known");
+        assertEquals(List.of("4"), texts(mailbox.arrive("carol", "tab1")));
+    }
+
+    @Test
+    void aClosedMailboxRemembersAUserAfterTheirLettersWereTaken() {
+        Mailbox mailbox = closedMailbox();
+        mailbox.introduce("bob");
+        mailbox.storeUnlessOnline("bob", letter("1"));
+        mailbox.arrive("bob", "tab1");
+        mailbox.depart("bob", "tab1");
+        assertEquals(Mailbox.Outcome.STORED, mailbox.storeUnlessOnline("bob", letter("2")));
     }
 
     @Test

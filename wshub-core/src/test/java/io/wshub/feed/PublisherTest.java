@@ -1,6 +1,7 @@
 package io.wshub.feed;
 
 import io.wshub.chat.ChatService;
+import io.wshub.chat.Mailbox;
 import io.wshub.security.Identity;
 import io.wshub.session.Connection;
 import io.wshub.session.Lifecycle;
@@ -14,6 +15,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +36,9 @@ public class PublisherTest {
     private final SessionRegistry registry = node.registry;
     private final LocalTopicSequences sequences = new LocalTopicSequences(registry);
     private final FeedService feeds = node.feeds(sequences);
-    private final Publisher publisher = new Publisher(feeds, node.broker, TestJson.RAW);
+    private final ChatService chat = node.chat(node.roomLogs(10, 1_000, Long.MAX_VALUE), 10,
+            new ChatService.Limits(100, 3, 10, 10, 1000, 1000, Duration.ofHours(1)));
+    private final Publisher publisher = new Publisher(feeds, chat, node.broker, TestJson.RAW);
     private final AtomicInteger ids = new AtomicInteger();
 
     private final RecordingTransport aliceChat = new RecordingTransport();
@@ -52,6 +56,18 @@ public class PublisherTest {
     @AfterEach
     void stop() {
         node.close();
+    }
+
+    @Test
+    void aPrivateMessageFromServerCodeWaitsForItsRecipientsChatConnection() {
+        assertEquals(Mailbox.Outcome.STORED, publisher.privately("billing", "dave", "invoice paid"));
+
+        RecordingTransport daveChat = new RecordingTransport();
+        chat.open(connect("dave", daveChat), null);
+        JsonObject letter = daveChat.drain("private").get(0);
+        assertEquals(List.of("billing", "dave", "invoice paid"),
+                List.of(letter.getString("from"), letter.getString("to"), letter.getString("text")));
+        assertThrows(IllegalArgumentException.class, () -> publisher.privately("billing", "dave", "\uDC00"));
     }
 
     @Test
