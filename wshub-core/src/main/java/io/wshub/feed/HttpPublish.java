@@ -7,6 +7,7 @@ import io.wshub.security.AccessRequest;
 import io.wshub.security.Claims;
 import io.wshub.security.HandshakeCheck;
 import io.wshub.security.HandshakeChecks;
+import io.wshub.security.HttpAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -15,7 +16,6 @@ import jakarta.json.JsonValue;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -38,21 +38,6 @@ import java.util.Map;
 public class HttpPublish {
 
     static final long DRAIN_LIMIT = 2L * 1024 * 1024;
-
-    /** What to answer: a status, a JSON body and extra headers. */
-    public record Answer(int status, String body, Map<String, String> headers) {
-
-        static Answer of(int status, String code, String message) {
-            String body = Json.createObjectBuilder().add("error", code).add("message", message).build().toString();
-            return new Answer(status, body, Map.of());
-        }
-
-        Answer closing() {
-            Map<String, String> closing = new HashMap<>(headers);
-            closing.put("Connection", "close");
-            return new Answer(status, body, Map.copyOf(closing));
-        }
-    }
 
     private final FeedService feeds;
     private final Settings settings;
@@ -85,49 +70,50 @@ public class HttpPublish {
      * @param body the request body; read to its declared length (up to {@value #DRAIN_LIMIT} bytes when refused), or,
      *             of unknown length, up to one byte past the limit
      */
-    public Answer post(Request request, InputStream body) throws IOException {
+    public HttpAnswer post(Request request, InputStream body) throws IOException {
         CountingStream counted = new CountingStream(body);
-        Answer answer = answer(request, counted);
+        HttpAnswer answer = answer(request, counted);
         return readRest(counted, request.contentLength()) ? answer : answer.closing();
     }
 
-    private Answer answer(Request request, InputStream body) throws IOException {
+    private HttpAnswer answer(Request request, InputStream body) throws IOException {
         HandshakeCheck.Verdict verdict = checks.decide(request.access());
         if (verdict instanceof HandshakeCheck.Refuse refused) {
-            return new Answer(refused.status(), Answer.of(refused.status(), refused.code(), refused.message()).body(),
-                    refused.headers());
+            return HttpAnswer.refused(refused);
         }
         String topic = request.topic();
         if (!FeedService.isValidTopic(topic)) {
-            return Answer.of(400, FeedErrors.INVALID_TOPIC,
+            return HttpAnswer.error(400, FeedErrors.INVALID_TOPIC,
                     "a topic name is 1 to 64 of letters, digits, '_', '.', '-'");
         }
         if (settings.auth() == Settings.AuthMode.TOKEN && !Claims.allows(
                 ((HandshakeCheck.Permit) verdict).identity().claims().get(Claims.PUBLISH), topic)) {
-            return Answer.of(403, "forbidden", "this token's publish claim does not name topic " + topic);
+            return HttpAnswer.error(403, "forbidden", "this token's publish claim does not name topic " + topic);
         }
         if (!isJson(request.contentType())) {
             // also what keeps a browser's "simple" cross-site form or text/plain POST out
-            return Answer.of(415, "unsupported-media-type", "the body must be sent as Content-Type: application/json");
+            return HttpAnswer.error(415, "unsupported-media-type",
+                    "the body must be sent as Content-Type: application/json");
         }
         long contentLength = request.contentLength();
         int limit = settings.maxMessageSize();
         if (contentLength > limit) {
-            return Answer.of(413, "too-large", "the body is larger than " + limit + " bytes");
+            return HttpAnswer.error(413, "too-large", "the body is larger than " + limit + " bytes");
         }
         // exactly the declared length: Grizzly hands the raw stream over when a client also offers "Upgrade: h2c"
         byte[] bytes = body.readNBytes(contentLength >= 0 ? (int) contentLength : limit + 1);
         if (bytes.length > limit) {
-            return Answer.of(413, "too-large", "the body is larger than " + limit + " bytes");
+            return HttpAnswer.error(413, "too-large", "the body is larger than " + limit + " bytes");
         }
         JsonValue data;
         try {
             data = parse(bytes);
         } catch (JsonInput.Invalid e) {
-            return Answer.of(400, ErrorCode.BAD_REQUEST, "the body must be one JSON value: " + e.getMessage());
+            return HttpAnswer.error(400, ErrorCode.BAD_REQUEST,
+                    "the body must be one JSON value: " + e.getMessage());
         }
         long seq = feeds.publish(topic, data);
-        return new Answer(202, Json.createObjectBuilder().add("seq", seq).build().toString(), Map.of());
+        return new HttpAnswer(202, Json.createObjectBuilder().add("seq", seq).build().toString(), Map.of());
     }
 
     /** @return whether the body has been read to its end */

@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * What a {@link HandshakeCheck} sees of a request that wants in, whatever serves the HTTP: an opening handshake
- * ({@link Purpose#CONNECT}) or an HTTP publish ({@link Purpose#PUBLISH}). Immutable.
+ * ({@link Purpose#CONNECT}), an HTTP publish ({@link Purpose#PUBLISH}) or a request for a one-time ticket
+ * ({@link Purpose#TICKET}). Immutable.
  *
  * @param purpose       what the request is for
  * @param path          the request's path, from the context root
@@ -23,7 +24,7 @@ public record AccessRequest(Purpose purpose, String path, Map<String, List<Strin
                             Map<String, List<String>> query, String remoteAddress, Principal principal) {
 
     /** What a request wants. */
-    public enum Purpose { CONNECT, PUBLISH }
+    public enum Purpose { CONNECT, PUBLISH, TICKET }
 
     public AccessRequest {
         TreeMap<String, List<String>> byLowerCase = new TreeMap<>();

@@ -50,6 +50,15 @@ public record Identity(String user, boolean anonymous, Instant expiry, Map<Strin
         this(user, anonymous, null, Map.of());
     }
 
+    /** What the identity counts for against a byte budget: the characters of its strings, and 64 for the rest. */
+    public long chars() {
+        long chars = 64 + user.length();
+        for (Map.Entry<String, String> claim : claims.entrySet()) {
+            chars += claim.getKey().length() + claim.getValue().length();
+        }
+        return chars;
+    }
+
     public Optional<Instant> expiresAt() {
         return Optional.ofNullable(expiry);
     }

@@ -19,7 +19,9 @@ import java.util.Set;
  * <li>{@code Authorization: Bearer <jwt>};</li>
  * <li>the query parameter {@value #QUERY_PARAMETER}, only with {@code token-in-query=true}.</li>
  * </ul>
- * A request carrying two different tokens is refused: which one would it be? Thread-safe: stateless.
+ * Instead of a token, a handshake may carry a one-time ticket in the query parameter {@value #TICKET_PARAMETER}
+ * ({@link TicketOffice}); the handshake spends it, whether it then succeeds or not. A request carrying two different
+ * tokens, or a token and a ticket, is refused: which one would it be? Thread-safe: stateless.
  */
 @ApplicationScoped
 public class TokenCheck implements HandshakeCheck {
@@ -30,6 +32,9 @@ public class TokenCheck implements HandshakeCheck {
     /** The query parameter that carries a token when {@code token-in-query=true}. */
     public static final String QUERY_PARAMETER = "access_token";
 
+    /** The query parameter that carries a one-time ticket. */
+    public static final String TICKET_PARAMETER = "ticket";
+
     private static final String BEARER = "Bearer ";
     private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "Bearer realm=\"wshub\"");
     private static final Map<String, String> INVALID = Map.of("WWW-Authenticate",
@@ -37,17 +42,20 @@ public class TokenCheck implements HandshakeCheck {
 
     private final Settings settings;
     private final TokenVerifier verifier;
+    private final TicketOffice tickets;
 
     /** For CDI's client proxy only. */
     protected TokenCheck() {
         this.settings = null;
         this.verifier = null;
+        this.tickets = null;
     }
 
     @Inject
-    public TokenCheck(Settings settings, TokenVerifier verifier) {
+    public TokenCheck(Settings settings, TokenVerifier verifier, TicketOffice tickets) {
         this.settings = settings;
         this.verifier = verifier;
+        this.tickets = tickets;
     }
 
     @Override
@@ -66,9 +74,19 @@ public class TokenCheck implements HandshakeCheck {
                     INVALID);
         }
         Set<String> tokens = new LinkedHashSet<>(offered(request));
+        List<String> ticket = request.purpose() == AccessRequest.Purpose.CONNECT
+                ? request.queryValues(TICKET_PARAMETER) : null;
+        if (ticket != null) {
+            if (!tokens.isEmpty() || ticket.size() != 1) {
+                return new Refuse(401, "unauthorized", "a ticket or a token, once", INVALID);
+            }
+            return tickets.redeem(ticket.get(0)).<Verdict>map(Verdict::permit).orElseGet(() -> new Refuse(401,
+                    "unauthorized", "the ticket is unknown, used or expired: buy a new one", INVALID));
+        }
         if (tokens.isEmpty()) {
             return new Refuse(401, "unauthorized", "a token is required: a subprotocol " + BEARER_PROTOCOL
-                    + "<token> next to " + Subprotocols.V1 + ", or Authorization: Bearer <token>", CHALLENGE);
+                    + "<token> next to " + Subprotocols.V1 + ", or Authorization: Bearer <token>, or a ticket",
+                    CHALLENGE);
         }
         if (tokens.size() > 1) {
             return new Refuse(401, "unauthorized", "more than one token", INVALID);

@@ -14,6 +14,9 @@ import io.wshub.feed.LocalTopicSequences;
 import io.wshub.feed.TopicSequences;
 import io.wshub.presence.LocalPresence;
 import io.wshub.presence.Presence;
+import io.wshub.security.LocalTickets;
+import io.wshub.security.TicketOffice;
+import io.wshub.security.Tickets;
 import io.wshub.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -65,6 +68,14 @@ public class Stores {
     TopicSequences topicSequences(Settings settings, SessionRegistry registry) {
         return switch (settings.store()) {
             case MEMORY -> new LocalTopicSequences(registry);
+        };
+    }
+
+    @Produces
+    @ApplicationScoped
+    Tickets tickets(Settings settings, Clock clock, Scheduler scheduler) {
+        return switch (settings.store()) {
+            case MEMORY -> new LocalTickets(TicketOffice.TOTAL_CHARS, clock, scheduler);
         };
     }
 

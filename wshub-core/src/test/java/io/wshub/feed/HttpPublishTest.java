@@ -1,5 +1,6 @@
 package io.wshub.feed;
 
+import io.wshub.security.HttpAnswer;
 import io.wshub.config.Settings;
 import io.wshub.security.TokenSigner;
 import io.wshub.session.Lifecycle;
@@ -44,7 +45,7 @@ class HttpPublishTest {
         return new HttpPublish(feeds, settings, Access.checks(settings));
     }
 
-    private static HttpPublish.Answer post(HttpPublish publish, String topic, String authorization, InetAddress caller,
+    private static HttpAnswer post(HttpPublish publish, String topic, String authorization, InetAddress caller,
                                            String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return publish.post(request(topic, authorization, caller, bytes.length), new ByteArrayInputStream(bytes));
@@ -60,7 +61,7 @@ class HttpPublishTest {
     void withoutATokenOnlyLoopbackCallersMayPublish() throws IOException {
         HttpPublish open = publish(Map.of());
 
-        HttpPublish.Answer accepted = post(open, "t", null, LOOPBACK, "{\"a\":1}");
+        HttpAnswer accepted = post(open, "t", null, LOOPBACK, "{\"a\":1}");
         assertEquals(202, accepted.status());
         assertEquals("{\"seq\":1}", accepted.body());
         assertEquals(202, post(open, "t", null, InetAddress.getByName("::1"), "[]").status());
@@ -71,7 +72,7 @@ class HttpPublishTest {
     void withATokenEveryCallerNeedsIt() throws IOException {
         HttpPublish guarded = publish(Map.of("WSHUB_PUBLISH_TOKEN", "s3cret"));
 
-        HttpPublish.Answer refused = post(guarded, "t", null, LOOPBACK, "{}");
+        HttpAnswer refused = post(guarded, "t", null, LOOPBACK, "{}");
         assertEquals(401, refused.status());
         assertEquals("Bearer realm=\"wshub\"", refused.headers().get("WWW-Authenticate"));
         assertEquals(401, post(guarded, "t", "Bearer wrong", LOOPBACK, "{}").status());
@@ -96,7 +97,7 @@ class HttpPublishTest {
         assertEquals(202, post(guarded, "news", "Bearer " + newsDesk, InetAddress.getByName("192.0.2.7"), "{}")
                 .status());
         assertEquals(202, post(guarded, "sport-tennis", "Bearer " + newsDesk, LOOPBACK, "{}").status());
-        HttpPublish.Answer otherTopic = post(guarded, "weather", "Bearer " + newsDesk, LOOPBACK, "{}");
+        HttpAnswer otherTopic = post(guarded, "weather", "Bearer " + newsDesk, LOOPBACK, "{}");
         assertEquals(403, otherTopic.status());
         assertTrue(otherTopic.body().contains("\"forbidden\""), otherTopic.body());
         assertEquals(403, post(guarded, "news", "Bearer " + reader, LOOPBACK, "{}").status());
@@ -137,13 +138,13 @@ class HttpPublishTest {
                 "localhost:8080", false, LOOPBACK, 2), new ByteArrayInputStream(body)).status());
         for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data",
                 null}) {
-            HttpPublish.Answer answer = open.post(Access.publish("t", null, type, null, "localhost:8080",
+            HttpAnswer answer = open.post(Access.publish("t", null, type, null, "localhost:8080",
                     false, LOOPBACK, 2), new ByteArrayInputStream(body));
             assertEquals(415, answer.status(), type);
         }
         assertEquals(202, open.post(Access.publish("t", null, "Application/JSON; charset=utf-8", null,
                 "localhost:8080", false, LOOPBACK, 2), new ByteArrayInputStream(body)).status());
-        HttpPublish.Answer proxied = open.post(Access.publish("t", null, "application/json", null,
+        HttpAnswer proxied = open.post(Access.publish("t", null, "application/json", null,
                 "chat.example.com", true, LOOPBACK, 2), new ByteArrayInputStream(body));
         assertEquals(403, proxied.status());
         assertTrue(proxied.body().contains("publish-token"), proxied.body());
@@ -163,7 +164,7 @@ class HttpPublishTest {
         assertBadRequest(open, "[".repeat(10_000) + "]".repeat(10_000), "nested deeper than 32 levels");
         assertBadRequest(open, "{\"n\":" + "1".repeat(1_200) + "}", "a number longer than 64 characters");
         assertBadRequest(open, "{} x", "not valid JSON");
-        HttpPublish.Answer invalidUtf8 = open.post(request("t", null, LOOPBACK, 4),
+        HttpAnswer invalidUtf8 = open.post(request("t", null, LOOPBACK, 4),
                 new ByteArrayInputStream(new byte[] {'"', (byte) 0xC3, (byte) 0x28, '"'}));
         assertEquals(400, invalidUtf8.status());
         assertTrue(invalidUtf8.body().contains("not valid UTF-8"), invalidUtf8.body());
@@ -172,7 +173,7 @@ class HttpPublishTest {
     }
 
     private void assertBadRequest(HttpPublish publish, String body, String why) throws IOException {
-        HttpPublish.Answer answer = post(publish, "t", null, LOOPBACK, body);
+        HttpAnswer answer = post(publish, "t", null, LOOPBACK, body);
         assertEquals(400, answer.status(), body.substring(0, Math.min(40, body.length())));
         assertTrue(answer.body().contains(why), answer.body());
     }
@@ -183,31 +184,31 @@ class HttpPublishTest {
         HttpPublish guarded = publish(Map.of("WSHUB_PUBLISH_TOKEN", "s3cret", "WSHUB_MAX_MESSAGE_SIZE", "100"));
 
         ByteArrayInputStream unauthorized = new ByteArrayInputStream(new byte[70_000]);
-        HttpPublish.Answer refused = guarded.post(request("t", null, LOOPBACK, 70_000), unauthorized);
+        HttpAnswer refused = guarded.post(request("t", null, LOOPBACK, 70_000), unauthorized);
         assertEquals(401, refused.status());
         assertEquals(0, unauthorized.available());
         assertFalse(refused.headers().containsKey("Connection"));
 
         ByteArrayInputStream large = new ByteArrayInputStream(new byte[70_000]);
-        HttpPublish.Answer tooLarge = guarded.post(request("t", "Bearer s3cret", LOOPBACK, 70_000), large);
+        HttpAnswer tooLarge = guarded.post(request("t", "Bearer s3cret", LOOPBACK, 70_000), large);
         assertEquals(413, tooLarge.status());
         assertEquals(0, large.available());
         assertFalse(tooLarge.headers().containsKey("Connection"));
 
         ByteArrayInputStream huge = new ByteArrayInputStream(new byte[4096]);
-        HttpPublish.Answer beyond = guarded.post(request("t", "Bearer s3cret", LOOPBACK, HttpPublish.DRAIN_LIMIT + 1),
+        HttpAnswer beyond = guarded.post(request("t", "Bearer s3cret", LOOPBACK, HttpPublish.DRAIN_LIMIT + 1),
                 huge);
         assertEquals(413, beyond.status());
         assertEquals(4096, huge.available());
         assertEquals("close", beyond.headers().get("Connection"));
 
-        HttpPublish.Answer unknownLength = guarded.post(request("t", null, LOOPBACK, -1),
+        HttpAnswer unknownLength = guarded.post(request("t", null, LOOPBACK, -1),
                 new ByteArrayInputStream(new byte[10]));
         assertEquals(401, unknownLength.status());
         assertEquals("close", unknownLength.headers().get("Connection"));
         assertEquals("Bearer realm=\"wshub\"", unknownLength.headers().get("WWW-Authenticate"));
 
-        HttpPublish.Answer readToTheEnd = guarded.post(request("t", "Bearer s3cret", LOOPBACK, -1),
+        HttpAnswer readToTheEnd = guarded.post(request("t", "Bearer s3cret", LOOPBACK, -1),
                 new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)));
         assertEquals(202, readToTheEnd.status());
         assertFalse(readToTheEnd.headers().containsKey("Connection"));

@@ -1,5 +1,6 @@
 package io.wshub.fuzz;
 
+import io.wshub.security.HttpAnswer;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.wshub.chat.message.ChatCodec;
 import io.wshub.config.Settings;
@@ -75,7 +76,7 @@ class DecoderFuzzTest {
     /** Raw bytes: invalid UTF-8 included, which the WebSocket layer keeps from the decoders but HTTP does not. */
     @FuzzTest
     void publishedBodies(byte[] body) throws IOException {
-        HttpPublish.Answer answer = PUBLISH.post(Access.publish("fuzz", null, "application/json", null,
+        HttpAnswer answer = PUBLISH.post(Access.publish("fuzz", null, "application/json", null,
                 "localhost:8080", false, InetAddress.getLoopbackAddress(), body.length),
                 new ByteArrayInputStream(body));
         assertTrue(PUBLISH_STATUSES.contains(answer.status()), answer.status() + ": " + answer.body());

@@ -7,14 +7,17 @@ import io.wshub.security.AnonymousCheck;
 import io.wshub.security.ContainerLoginCheck;
 import io.wshub.security.HandshakeChecks;
 import io.wshub.security.HandshakePolicy;
+import io.wshub.security.LocalTickets;
 import io.wshub.security.OriginCheck;
 import io.wshub.security.PublishCallerCheck;
 import io.wshub.security.QueryUserCheck;
+import io.wshub.security.TicketOffice;
 import io.wshub.security.TokenCheck;
 import io.wshub.security.TokenVerifier;
 
 import java.net.InetAddress;
 import java.security.Principal;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +30,22 @@ public final class Access {
 
     /** wshub's own checks, under these settings. */
     public static HandshakeChecks checks(Settings settings) {
+        return checks(settings, new TicketOffice(new LocalTickets(TicketOffice.TOTAL_CHARS, Clock.systemUTC()),
+                Clock.systemUTC()));
+    }
+
+    /** wshub's own checks, under these settings, redeeming the office's tickets. */
+    public static HandshakeChecks checks(Settings settings, TicketOffice tickets) {
         return new HandshakeChecks(List.of(new AnonymousCheck(settings), new QueryUserCheck(settings),
                 new ContainerLoginCheck(settings), new PublishCallerCheck(settings),
-                new TokenCheck(settings, new TokenVerifier(settings)), new OriginCheck(new HandshakePolicy(settings))));
+                new TokenCheck(settings, new TokenVerifier(settings), tickets),
+                new OriginCheck(new HandshakePolicy(settings))));
+    }
+
+    /** A request for a ticket, with these headers (name, value, ...) and query. */
+    public static AccessRequest ticketRequest(Map<String, List<String>> query, String... headers) {
+        return new AccessRequest(AccessRequest.Purpose.TICKET, "/api/ticket", headers(headers), query, "127.0.0.1",
+                null);
     }
 
     /** A handshake with these headers (name, value, ...), query and principal (or null). */

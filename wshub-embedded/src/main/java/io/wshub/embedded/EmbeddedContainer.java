@@ -73,11 +73,11 @@ final class EmbeddedContainer extends TyrusServerContainer {
     }
 
     /**
-     * Binds, serves the HTTP publish API and {@code pages} for the other HTTP requests, and deploys the endpoints.
+     * Binds, serves the HTTP API and {@code pages} for the other HTTP requests, and deploys the endpoints.
      *
      * @param ioThreads the event-loop (selector) threads; 0 leaves the count to Grizzly
      */
-    void start(String host, int port, int ioThreads, HttpHandler pages, HttpHandler publish)
+    void start(String host, int port, int ioThreads, HttpHandler pages, HttpHandler api)
             throws IOException, DeploymentException {
         listener = new NetworkListener("wshub", host, port);
         if (ioThreads > 0) {
@@ -87,7 +87,7 @@ final class EmbeddedContainer extends TyrusServerContainer {
         // endpoints run on the selector thread that read their message, as in Node's event loop: wshub's handlers never
         // block (every send goes through an outbox, every close through the registry), and handing each read to a
         // worker thread cost a thread wake-up per message (echo: 27 µs of server CPU per round trip instead of
-        // 9.4). Grizzly still runs the HTTP handlers (pages, publish API) on its worker pool.
+        // 9.4). Grizzly still runs the HTTP handlers (pages, API) on its worker pool.
         listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
         // Grizzly's idle timeout would also cut upgraded connections, which live as long as their peers want (the
         // WebSocket layer decides when one is idle); the gate times out only HTTP requests and kept-alive connections
@@ -97,8 +97,8 @@ final class EmbeddedContainer extends TyrusServerContainer {
         listener.registerAddOn(new RequestCheck(policy, gate));
         listener.registerAddOn(new WebSocketAddOn(this, CONTEXT_PATH));
         http.addListener(listener);
-        // every path under /api/: the publish handler answers 404 for those that are not a feed's
-        http.getServerConfiguration().addHttpHandler(publish, "/api/*");
+        // every path under /api/: the API handler answers 404 for those it does not serve
+        http.getServerConfiguration().addHttpHandler(api, "/api/*");
         http.getServerConfiguration().addHttpHandler(new EndpointProbeHandler(checks),
                 EndpointProbeHandler.PREFIX + "*");
         http.getServerConfiguration().addHttpHandler(pages, "/");

@@ -7,6 +7,7 @@ import io.wshub.security.ConnectionLimits;
 import io.wshub.security.Admissions;
 import io.wshub.security.HandshakeChecks;
 import io.wshub.security.HandshakePolicy;
+import io.wshub.security.HttpTickets;
 import io.wshub.session.Closes;
 import io.wshub.session.SessionRegistry;
 import jakarta.websocket.DeploymentException;
@@ -102,7 +103,7 @@ public final class EmbeddedServer implements AutoCloseable {
                     cdi.select(HandshakePolicy.class).get(), cdi.select(HandshakeChecks.class).get(),
                     cdi.select(Admissions.class).get(), cdi.select(ConnectionLimits.class).get(), settings);
             container.start(host, port, settings.ioThreads(), new PagesHandler(EmbeddedServer.class.getClassLoader()),
-                    new PublishHandler(cdi.select(HttpPublish.class).get()));
+                    new ApiHandler(cdi.select(HttpPublish.class).get(), cdi.select(HttpTickets.class).get()));
             return new EmbeddedServer(cdi, container);
         } catch (IOException | DeploymentException | RuntimeException e) {
             cdi.shutdown();

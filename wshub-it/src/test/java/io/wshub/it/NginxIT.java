@@ -18,10 +18,13 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Debian's nginx with {@code deploy/nginx/wshub.conf} in front of the embedded server (its own process, pinging
- * every second). Only the listen port, the upstream address and the read timeout (3 s) of the file are replaced.
+ * every second). Only the listen port, the upstream address, the read timeout (3 s) and the access log's path of the
+ * file are replaced.
  * Where nginx is missing the tests are skipped with a loud message, except under CI, which installs it.
  */
 @EnabledIfSystemProperty(named = "wshub.it.runtime", matches = "embedded")
@@ -33,6 +36,7 @@ class NginxIT {
     private static EmbeddedProcess server;
     private static Process nginx;
     private static int port;
+    private static Path prefix;
 
     @BeforeAll
     static void start() throws Exception {
@@ -48,13 +52,14 @@ class NginxIT {
         server = EmbeddedProcess.start(build.resolve("wshub-embedded.jar"), build.resolve("nginx-it-wshub.log"),
                 Map.of("WSHUB_PING_INTERVAL_SECONDS", "1"));
         port = LocalPorts.free();
-        Path prefix = Files.createDirectories(build.resolve("nginx-it"));
+        prefix = Files.createDirectories(build.resolve("nginx-it"));
         Path temp = Files.createDirectories(prefix.resolve("temp"));
         temp.toFile().setWritable(true, false);
         String site = Files.readString(Path.of("deploy/nginx/wshub.conf"))
                 .replace("listen 80;", "listen 127.0.0.1:" + port + ";")
                 .replace("server 127.0.0.1:8080;", "server 127.0.0.1:" + server.port() + ";")
-                .replace("proxy_read_timeout 60s;", "proxy_read_timeout " + READ_TIMEOUT_SECONDS + "s;");
+                .replace("proxy_read_timeout 60s;", "proxy_read_timeout " + READ_TIMEOUT_SECONDS + "s;")
+                .replace("/var/log/nginx/wshub.access.log", prefix.resolve("wshub.access.log").toString());
         Files.writeString(prefix.resolve("wshub.conf"), site);
         String main = "daemon off;\nworker_processes 1;\npid " + prefix.resolve("nginx.pid") + ";\n"
                 + "error_log " + prefix.resolve("error.log") + " info;\n"
@@ -102,6 +107,24 @@ class NginxIT {
             assertEquals("alice", received.getString("from"));
             assertEquals("hello via nginx", received.getString("text"));
         }
+    }
+
+    @Test
+    void theAccessLogKeepsNoTicketOrTokenFromTheQuery() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        try (WsClient echo = WsClient.connect(ws("ws/echo?ticket=ticket-" + marker + "&access_token=token-" + marker
+                + "&user=alice"))) {
+            echo.send("logged");
+            assertEquals("logged", echo.nextText());
+        }
+        Path log = prefix.resolve("wshub.access.log");
+        String written = "";
+        for (int i = 0; i < 50 && !written.contains("GET /ws/echo "); i++) {
+            Thread.sleep(100);
+            written = Files.exists(log) ? Files.readString(log) : "";
+        }
+        assertTrue(written.contains("GET /ws/echo HTTP/1.1\" 101"), written);
+        assertFalse(written.contains(marker), written);
     }
 
     @Test

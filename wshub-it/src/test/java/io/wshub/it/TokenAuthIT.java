@@ -6,6 +6,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -260,6 +263,174 @@ class TokenAuthIT extends RemoteIT {
         HttpResponse<String> published = post(http, topic, "Bearer " + desk);
         assertEquals(202, published.statusCode(), published.body());
         assertEquals("{\"seq\":1}", published.body());
+    }
+
+    private HttpResponse<String> buyTicket(HttpClient http, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(http("api/ticket")).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aTicketBoughtWithATokenOpensOneConnectionAndIsWorthNothingAfterThirtySeconds() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String hal = name("hal");
+        String room = name("room");
+        assertEquals(401, buyTicket(http, "not-a-token").statusCode());
+        HttpResponse<String> sold = buyTicket(http, token(hal));
+        assertEquals(200, sold.statusCode(), sold.body());
+        assertEquals("no-store", sold.headers().firstValue("Cache-Control").orElse(""));
+        String ticket = Json.createReader(new StringReader(sold.body())).readObject().getString("ticket");
+        String late = Json.createReader(new StringReader(buyTicket(http, token(hal)).body())).readObject()
+                .getString("ticket");
+
+        try (JsonClient member = chat(room, "", token(name("member")));
+             JsonClient byTicket = new JsonClient(WsClient.connect(ws("ws/chat/" + room + "?ticket=" + ticket)))) {
+            byTicket.next("presence");
+            byTicket.send("say", "text", "with a ticket", "id", "t-1");
+            assertEquals(hal, member.next("message").getString("from"));
+        }
+        assertEquals(401, WsClient.handshakeStatus(ws("ws/chat/" + room + "?ticket=" + ticket), Map.of()),
+                "a ticket is good once");
+
+        Thread.sleep(30_500);
+        assertEquals(401, WsClient.handshakeStatus(ws("ws/chat/" + room + "?ticket=" + late), Map.of()),
+                "a ticket is good for 30 s");
+    }
+
+    /**
+     * What an authenticated user, mallory, can try to read bob's letters or speak as bob: forged tokens in every
+     * carrier, bob's name in the query beside her own token, bob's name in the messages she sends. None works: the
+     * handshakes are refused, her connections get none of bob's letters, her messages are hers, and bob finally
+     * receives every letter kept for him.
+     */
+    @Test
+    void aThousandAttemptsToReadAnotherUsersMailboxOrPostAsThemAllFail() throws Exception {
+        String bob = name("bob");
+        String mallory = name("mallory");
+        String room = name("room");
+        String malloryToken = token(mallory);
+        try (JsonClient once = privateChat(token(bob), "")) {
+            once.ws().closeAndAwait();
+        }
+        int attempts = 0;
+        List<String> successes = new ArrayList<>();
+        try (JsonClient alice = privateChat(token(name("alice")), "");
+             JsonClient carol = chat(room, "", token(name("carol")))) {
+            // bob's departure may trail the close frame: ping him until a ping waits for him
+            for (int ping = 0; ; ping++) {
+                alice.send("whisper", "to", bob, "text", "ping", "id", "p" + ping);
+                if (alice.next("ack").getString("status").equals("stored")) {
+                    break;
+                }
+                assertTrue(ping < 50, "bob is still online");
+                Thread.sleep(100);
+            }
+            for (int i = 0; i < 5; i++) {
+                alice.send("whisper", "to", bob, "text", "letter " + i, "id", "w" + i);
+                assertEquals("stored", alice.next("ack").getString("status"));
+            }
+
+            String[] forgeries = forgeriesOf(bob, malloryToken);
+            for (int i = 0; i < 400; i++, attempts++) {
+                String forged = forgeries[i % forgeries.length];
+                int status = switch (i % 4) {
+                    case 0 -> WsClient.handshakeStatus(ws("ws/private"), Map.of("Authorization", "Bearer " + forged));
+                    case 1 -> WsClient.handshakeStatus(ws("ws/private?access_token=" + forged), Map.of());
+                    case 2 -> WsClient.handshakeStatus(ws("ws/private?user=" + bob), Map.of());
+                    default -> subprotocolHandshakeStatus(ws("ws/private"), forged);
+                };
+                if (status != 401) {
+                    successes.add("handshake " + i + " with " + forged + ": " + status);
+                }
+            }
+
+            for (int i = 0; i < 300; i++, attempts++) {
+                try (JsonClient asMallory = privateChat(malloryToken, "?user=" + bob)) {
+                    // answered after whatever the connection was handed at its start
+                    asMallory.send("whisper", "to", name("nobody"), "text", "hello?", "id", "q" + i);
+                    for (JsonObject message = asMallory.next(); !"error".equals(message.getString("type"));
+                         message = asMallory.next()) {
+                        successes.add("mallory's connection " + i + " received " + message);
+                    }
+                    asMallory.ws().closeAndAwait();
+                }
+            }
+
+            for (int connection = 0; connection < 10; connection++) {
+                try (JsonClient asMallory = chat(room, "?user=" + bob, malloryToken)) {
+                    for (int i = 0; i < 30; i++, attempts++) {
+                        asMallory.ws().send(Json.createObjectBuilder().add("type", "say").add("text", "as bob")
+                                .add(i % 2 == 0 ? "from" : "user", bob).build().toString());
+                    }
+                    asMallory.send("say", "text", "end " + connection, "id", "end-" + connection);
+                    asMallory.next("ack");
+                    asMallory.ws().closeAndAwait();
+                }
+            }
+            for (int connection = 0; connection < 10; connection++) {
+                for (JsonObject heard = carol.next("message"); !heard.getString("text").startsWith("end ");
+                     heard = carol.next("message")) {
+                    if (!heard.getString("from").equals(mallory)) {
+                        successes.add("carol heard " + heard);
+                    }
+                }
+            }
+        }
+        try (JsonClient asBob = privateChat(token(bob), "")) {
+            assertEquals("ping", asBob.next("private").getString("text"));
+            List<String> letters = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                letters.add(asBob.next("private").getString("text"));
+            }
+            assertEquals(List.of("letter 0", "letter 1", "letter 2", "letter 3", "letter 4"), letters);
+        }
+
+        assertEquals(1_000, attempts);
+        assertEquals(List.of(), successes);
+    }
+
+    /** A private-chat connection, token in Authorization; the handshake is retried while the per-user cap lags. */
+    private JsonClient privateChat(String token, String query) throws Exception {
+        for (int tries = 0; ; tries++) {
+            try {
+                return new JsonClient(WsClient.connect(ws("ws/private" + query),
+                        Map.of("Authorization", "Bearer " + token)));
+            } catch (java.util.concurrent.CompletionException e) {
+                if (tries == 50 || !(e.getCause() instanceof java.net.http.WebSocketHandshakeException refused)
+                        || refused.getResponse().statusCode() != 429) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** Tokens naming {@code victim} that an attacker holding {@code own} (a valid token of hers) can make. */
+    private static String[] forgeriesOf(String victim, String own) throws Exception {
+        Instant later = Instant.now().plusSeconds(300);
+        String[] parts = own.split("\\.");
+        String payload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new JWTClaimsSet.Builder().subject(victim).expirationTime(Date.from(later)).build().toString()
+                        .getBytes(StandardCharsets.UTF_8));
+        return new String[] {
+            parts[0] + "." + payload + "." + parts[2],
+            signed("a-secret-mallory-made-up-32-bytes-long", victim, later),
+            new PlainJWT(new JWTClaimsSet.Builder().subject(victim).expirationTime(Date.from(later)).build())
+                    .serialize(),
+            parts[0] + "." + payload + ".",
+            victim,
+        };
+    }
+
+    private static int subprotocolHandshakeStatus(URI uri, String token) {
+        try (WsClient client = WsClient.connect(uri, List.of("wshub.v1", "wshub.bearer." + token), Map.of())) {
+            return 101;
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
     }
 
     private HttpResponse<String> post(HttpClient http, String topic, String authorization) throws Exception {

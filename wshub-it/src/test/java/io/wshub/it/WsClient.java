@@ -149,6 +149,13 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** Closes normally and waits for the server's answering close frame. */
+    public void closeAndAwait() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        awaitClose();
+        socket.abort();
+    }
+
     public boolean isClosed() {
         return closed.isDone();
     }

@@ -2,6 +2,8 @@ package io.wshub.embedded;
 
 import io.wshub.feed.HttpPublish;
 import io.wshub.security.AccessRequest;
+import io.wshub.security.HttpAnswer;
+import io.wshub.security.HttpTickets;
 import io.wshub.security.PageHeaders;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.HttpHandler;
@@ -10,22 +12,28 @@ import org.glassfish.grizzly.http.server.Response;
 
 import java.nio.charset.StandardCharsets;
 
-/** {@code POST /api/feed/{topic}} on the embedded server, as the servlet serves it in the WARs. Stateless. */
-final class PublishHandler extends HttpHandler {
+/**
+ * wshub's HTTP API on the embedded server, as the servlet serves it in the WARs: {@code POST /api/feed/{topic}} and
+ * {@code POST /api/ticket}. Stateless.
+ */
+final class ApiHandler extends HttpHandler {
 
-    static final String PREFIX = "/api/feed/";
+    static final String FEED = "/api/feed/";
+    static final String TICKET = "/api/ticket";
 
     private final HttpPublish publish;
+    private final HttpTickets tickets;
 
-    PublishHandler(HttpPublish publish) {
+    ApiHandler(HttpPublish publish, HttpTickets tickets) {
         this.publish = publish;
+        this.tickets = tickets;
     }
 
     @Override
     public void service(Request request, Response response) throws Exception {
         PageHeaders.ALL.forEach(response::setHeader);
         String uri = request.getRequestURI();
-        if (!uri.startsWith(PREFIX)) {
+        if (!uri.startsWith(FEED) && !uri.equals(TICKET)) {
             response.sendError(404);
             return;
         }
@@ -34,10 +42,14 @@ final class PublishHandler extends HttpHandler {
             response.setHeader("Allow", "POST");
             return;
         }
-        String topic = uri.substring(PREFIX.length());
-        HttpPublish.Answer answer = publish.post(new HttpPublish.Request(topic, request.getHeader("Content-Type"),
-                request.getContentLengthLong(), EmbeddedAccess.of(request, AccessRequest.Purpose.PUBLISH)),
-                request.getInputStream());
+        HttpAnswer answer;
+        if (uri.equals(TICKET)) {
+            answer = tickets.post(EmbeddedAccess.of(request, AccessRequest.Purpose.TICKET));
+        } else {
+            answer = publish.post(new HttpPublish.Request(uri.substring(FEED.length()),
+                    request.getHeader("Content-Type"), request.getContentLengthLong(),
+                    EmbeddedAccess.of(request, AccessRequest.Purpose.PUBLISH)), request.getInputStream());
+        }
         response.setStatus(answer.status());
         answer.headers().forEach(response::setHeader);
         response.setContentType("application/json");

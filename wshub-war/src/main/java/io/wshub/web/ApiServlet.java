@@ -2,6 +2,8 @@ package io.wshub.web;
 
 import io.wshub.feed.HttpPublish;
 import io.wshub.security.AccessRequest;
+import io.wshub.security.HttpAnswer;
+import io.wshub.security.HttpTickets;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
@@ -13,22 +15,27 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code POST /api/feed/{topic}} in the WARs; {@link HttpPublish} decides. Other methods get 405, other paths under
- * {@code /api/} 404 (the containers' default servlets disagree: Undertow answers a POST 405). Stateless.
+ * wshub's HTTP API in the WARs: {@code POST /api/feed/{topic}} ({@link HttpPublish} decides) and
+ * {@code POST /api/ticket} ({@link HttpTickets}). Other methods get 405, other paths under {@code /api/} 404 (the
+ * containers' default servlets disagree: Undertow answers a POST 405). Stateless.
  */
 @WebServlet("/api/*")
-public class PublishServlet extends HttpServlet {
+public class ApiServlet extends HttpServlet {
 
     private static final String FEED = "/feed/";
+    private static final String TICKET = "/ticket";
 
     @Inject
     transient HttpPublish publish;
+
+    @Inject
+    transient HttpTickets tickets;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
         String path = request.getPathInfo();
-        if (path == null || !path.startsWith(FEED)) {
+        if (path == null || !(path.startsWith(FEED) || path.equals(TICKET))) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
@@ -37,10 +44,15 @@ public class PublishServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String topic = request.getPathInfo().substring(FEED.length());
-        HttpPublish.Answer answer = publish.post(new HttpPublish.Request(topic, request.getContentType(),
-                request.getContentLengthLong(), ServletAccess.of(request, AccessRequest.Purpose.PUBLISH)),
-                request.getInputStream());
+        String path = request.getPathInfo();
+        HttpAnswer answer;
+        if (path.equals(TICKET)) {
+            answer = tickets.post(ServletAccess.of(request, AccessRequest.Purpose.TICKET));
+        } else {
+            answer = publish.post(new HttpPublish.Request(path.substring(FEED.length()), request.getContentType(),
+                    request.getContentLengthLong(), ServletAccess.of(request, AccessRequest.Purpose.PUBLISH)),
+                    request.getInputStream());
+        }
         response.setStatus(answer.status());
         answer.headers().forEach(response::setHeader);
         response.setContentType("application/json");
