@@ -1,6 +1,6 @@
 // The chat page: log in with a name, join and switch rooms, see who is online, talk in rooms and privately.
 // Every text from the network goes into the page with textContent (page.js's element), never as HTML.
-import { ChatHub } from './wshub.js';
+import { ChatHub, tokenClaims } from './wshub.js';
 import { clockTime, element, showState, trim } from './page.js';
 
 const MESSAGES_PER_ROOM = 500;
@@ -136,12 +136,13 @@ function leaveRoom(room) {
   }
 }
 
-function enter(name, room) {
-  me = name;
-  view.me.textContent = name;
+// with a token the name is the token's sub, and the token goes as a subprotocol, never in the URL
+function enter(name, room, token) {
+  me = token ? String(tokenClaims(token)?.sub ?? '?') : name;
+  view.me.textContent = me;
   view.login.hidden = true;
   view.chat.hidden = false;
-  hub = new ChatHub(room, { user: name });
+  hub = new ChatHub(room, token ? { getToken: () => token } : { user: name });
   showState(hub, view.state);
   roomView(room);
   show(room);
@@ -189,9 +190,21 @@ function enter(name, room) {
   });
 }
 
+const tokenInput = $('login-token');
+tokenInput.addEventListener('input', () => {
+  $('login-name').required = tokenInput.value.trim() === '';
+});
+// a link may carry a token after #token=: browsers never send the fragment; it leaves the address bar at once
+const fragment = new URLSearchParams(location.hash.slice(1));
+if (fragment.has('token')) {
+  tokenInput.value = fragment.get('token');
+  $('login-name').required = false;
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
 $('login').addEventListener('submit', (event) => {
   event.preventDefault();
-  enter($('login-name').value, $('login-room').value);
+  enter($('login-name').value, $('login-room').value, tokenInput.value.trim());
 });
 
 $('join').addEventListener('submit', (event) => {

@@ -9,6 +9,12 @@
 // with jitter, capped), except after 1008 or a 1000 the server sent; requests made with request() carry an id, wait
 // for the server's answer and are sent again after a reconnect until answered. A ChatHub also rejoins its rooms and
 // resumes each from the last seq it saw, so a page sees every room message exactly once.
+//
+// On a server with auth=token, give the Hub a getToken() that resolves with a JWT: it is called before every
+// (re)connect, the token travels as the subprotocol 'wshub.bearer.<jwt>' next to 'wshub.v1', and before the token's
+// exp the Hub calls getToken() again and sends the fresh token as a refresh. A page that holds no token gives
+// getTicket() instead, resolving with a one-time ticket its server bought (POST /api/ticket); it is called before
+// every (re)connect too. Either way a connection closed because its token expired is opened again.
 
 export const State = Object.freeze({
   CONNECTING: 'connecting',
@@ -27,6 +33,8 @@ const DEFAULTS = Object.freeze({
   rateLimitRetryMs: 1000,
   rateLimitRetries: 5,
   probe: true,
+  getToken: undefined,
+  getTicket: undefined,
   WebSocket: globalThis.WebSocket,
   base: globalThis.location?.href,
 });
@@ -34,6 +42,35 @@ const DEFAULTS = Object.freeze({
 // Close codes after which reconnecting cannot help: the server refused this connection for what it is.
 const FINAL_CLOSE_CODES = new Set([1000, 1008]);
 const FLUSH_RETRY_MS = 50;
+const PROTOCOL = 'wshub.v1';
+const BEARER_PROTOCOL = 'wshub.bearer.';
+const TOKEN_EXPIRED = 'token expired';
+const MAX_REFRESH_LEAD_MS = 60000;
+
+/** A JWT's claims, read without verifying anything (the server verifies), or undefined. */
+export function tokenClaims(token) {
+  try {
+    const claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    return claims !== null && typeof claims === 'object' ? claims : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A JWT's exp in ms since the epoch, or undefined. */
+export function tokenExpiry(token) {
+  const exp = tokenClaims(token)?.exp;
+  return typeof exp === 'number' ? exp * 1000 : undefined;
+}
+
+/**
+ * When to refresh a token that expires at expiresAt (ms): a quarter of its remaining life early, at most a minute,
+ * so that a slow getToken() and the round trip still end before the exp.
+ */
+export function refreshDelay(expiresAt, now = Date.now()) {
+  const remaining = expiresAt - now;
+  return Math.max(0, remaining - Math.min(MAX_REFRESH_LEAD_MS, remaining / 4));
+}
 
 /** The ws: or wss: URL of a path relative to base (the page), so it works under any context path. */
 export function webSocketUrl(path, { base = DEFAULTS.base, user } = {}) {
@@ -95,7 +132,10 @@ export class Hub {
   #attempt = 0;
   #reconnectTimer = null;
   #flushTimer = null;
+  #refreshTimer = null;
   #closedByUs = false;
+  #token = undefined;
+  #nextToken = undefined;
 
   /** Connects to path (relative to the page, or absolute ws:/wss:). */
   constructor(path, options = {}) {
@@ -166,6 +206,7 @@ export class Hub {
   close(code = 1000, reason = '') {
     this.#closedByUs = true;
     clearTimeout(this.#reconnectTimer);
+    clearTimeout(this.#refreshTimer);
     if (this.#socket) {
       this.#socket.close(code, reason);
     } else {
@@ -212,13 +253,45 @@ export class Hub {
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
-      queue.set(id, { type: message.type, text, resolve, reject, sent: false, retries: 0 });
+      const reply = message.type === 'refresh' ? 'refreshed' : message.type;
+      queue.set(id, { type: reply, text, resolve, reject, sent: false, retries: 0 });
       this.#flush();
     });
   }
 
   #open() {
-    const socket = new this.#options.WebSocket(this.#url);
+    const { getToken, getTicket } = this.#options;
+    if (!getToken && !getTicket) {
+      this.#connect(this.#url, undefined);
+      return;
+    }
+    const ready = this.#nextToken;
+    this.#nextToken = undefined;
+    Promise.resolve(ready ?? (getToken ? getToken() : getTicket())).then((credential) => {
+      if (this.#closedByUs) {
+        return;
+      }
+      if (typeof credential !== 'string' || credential === '') {
+        throw new Error('no token or ticket');
+      }
+      if (getToken) {
+        this.#token = credential;
+        this.#connect(this.#url, [PROTOCOL, BEARER_PROTOCOL + credential]);
+      } else {
+        const url = new URL(this.#url);
+        url.searchParams.set('ticket', credential);
+        this.#connect(url.href, undefined);
+      }
+    }).catch((error) => {
+      if (!this.#closedByUs) {
+        console.error('wshub: getToken/getTicket failed', error);
+        this.#reconnect({ code: 1006, reason: `no credential: ${error.message}` });
+      }
+    });
+  }
+
+  #connect(url, protocols) {
+    const socket = protocols ? new this.#options.WebSocket(url, protocols) : new this.#options.WebSocket(url);
     this.#socket = socket;
     socket.addEventListener('open', () => {
       socket.wshubOpened = true;
@@ -226,9 +299,41 @@ export class Hub {
       this.#setState(State.OPEN, {});
       this.setUp();
       this.#flush();
+      if (this.#options.getToken) {
+        this.#scheduleRefresh(tokenExpiry(this.#token));
+      }
     });
     socket.addEventListener('message', (event) => this.#receive(event.data));
     socket.addEventListener('close', (event) => this.#closed(socket, event));
+  }
+
+  #scheduleRefresh(expiresAt) {
+    clearTimeout(this.#refreshTimer);
+    if (expiresAt === undefined) {
+      return;
+    }
+    const socket = this.#socket;
+    this.#refreshTimer = setTimeout(() => this.#refresh(socket), refreshDelay(expiresAt));
+  }
+
+  // on this connection only: a new one starts with a fresh token of its own
+  async #refresh(socket) {
+    let token;
+    try {
+      token = await this.#options.getToken();
+    } catch (error) {
+      console.error('wshub: getToken failed; the connection will close when its token expires', error);
+      return;
+    }
+    if (socket !== this.#socket || this.#state !== State.OPEN || token === this.#token) {
+      // the same token again: nothing to refresh, the connection closes at its exp
+      return;
+    }
+    this.#token = token;
+    this.setupRequest({ type: 'refresh', token }).then(
+      (refreshed) => this.#scheduleRefresh(Date.parse(refreshed.expires)),
+      () => undefined, // the 'error' handlers heard of it; the server closes the connection at the old exp
+    );
   }
 
   #closed(socket, event) {
@@ -237,23 +342,32 @@ export class Hub {
     }
     this.#socket = null;
     clearTimeout(this.#flushTimer);
+    clearTimeout(this.#refreshTimer);
     this.#setup.clear();
     for (const request of this.#pending.values()) {
       request.sent = false;
     }
-    if (this.#closedByUs || FINAL_CLOSE_CODES.has(event.code) || this.#attempt >= (this.#options.maxAttempts ?? Infinity)) {
+    const renewable = (this.#options.getToken || this.#options.getTicket) && event.code === 1008
+      && event.reason === TOKEN_EXPIRED;
+    if (this.#closedByUs || (FINAL_CLOSE_CODES.has(event.code) && !renewable)
+        || this.#attempt >= (this.#options.maxAttempts ?? Infinity)) {
       this.#finish(event);
       return;
     }
-    if (!socket.wshubOpened && this.#options.probe && typeof globalThis.fetch === 'function') {
-      // a browser does not tell a refused handshake from a network error: ask the same URL over plain HTTP, which
-      // wshub answers 403 with the reason when it would refuse the handshake
+    // a spent ticket says nothing of why the handshake failed: the next attempt brings a new one
+    if (!socket.wshubOpened && this.#options.probe && !this.#options.getTicket
+        && typeof globalThis.fetch === 'function') {
+      // a browser does not tell a refused handshake from a network error: ask the same URL over plain HTTP, with the
+      // same token, which wshub answers 401 or 403 with the reason when it would refuse the handshake
       this.#setState(State.RECONNECTING, { code: event.code, reason: event.reason, delayMs: 0 });
-      this.#probe().then((refusal) => {
+      const refusedToken = this.#token;
+      this.#probe(refusedToken).then(async (refusal) => {
         if (this.#closedByUs) {
           return;
         }
-        if (refusal) {
+        if (refusal?.status === 401 && this.#options.getToken && await this.#freshToken(refusedToken)) {
+          this.#reconnect(event);
+        } else if (refusal) {
           this.#finish({ code: event.code, reason: refusal.reason, status: refusal.status });
         } else {
           this.#reconnect(event);
@@ -270,12 +384,24 @@ export class Hub {
     this.#reconnectTimer = setTimeout(() => this.#open(), delayMs);
   }
 
+  // whether getToken() now gives another token than the one refused (it may have been stale); kept for the next open
+  async #freshToken(refused) {
+    try {
+      const token = await this.#options.getToken();
+      this.#nextToken = token !== refused ? token : undefined;
+      return token !== refused;
+    } catch {
+      return false;
+    }
+  }
+
   // resolves with {status, reason} when the server refuses the handshake for what it is (401, 403), else null
-  async #probe() {
+  async #probe(token) {
     const url = new URL(this.#url);
     url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
+    const headers = token ? { Authorization: `Bearer ${token}` } : {};
     try {
-      const response = await globalThis.fetch(url.href, { cache: 'no-store', credentials: 'same-origin' });
+      const response = await globalThis.fetch(url.href, { cache: 'no-store', credentials: 'same-origin', headers });
       if (response.status === 401 || response.status === 403) {
         // wshub's answer is the status on a line of its own, then the reason
         const text = (await response.text()).trim().replace(/^\d{3}\s*/, '');

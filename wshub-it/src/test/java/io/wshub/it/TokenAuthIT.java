@@ -239,6 +239,90 @@ class TokenAuthIT extends RemoteIT {
         }
     }
 
+    /**
+     * wshub.js with getToken(): a token that expires in 4 s is refreshed with the next one before its exp, on the same
+     * connection; a page whose getToken() has nothing newer sees its connection closed at the exp and opened again
+     * with the token getToken() gives then; a page whose token is refused is told why, and stops.
+     */
+    @Test
+    void theBrowserClientRefreshesItsTokenBeforeTheExpiryOrConnectsAgainWithAFreshOne() throws Exception {
+        Browser.requireChromium();
+        String ivy = name("ivy");
+        try (Browser browser = Browser.open()) {
+            // a page of this server that connects nowhere by itself
+            browser.get(http("chat.html"));
+            Object refreshed = browser.asyncScript("""
+                    const [room, tokens, done] = arguments;
+                    const { ChatHub } = await import('./js/wshub.js');
+                    const opens = [];
+                    const hub = new ChatHub(room, { getToken: async () => tokens.shift() });
+                    hub.onState((state) => state === 'open' && opens.push(Date.now()));
+                    hub.on('refreshed', (message) => {
+                      setTimeout(async () => {
+                        const ack = await hub.say(room, 'after the first exp');
+                        hub.close();
+                        done(`opens=${opens.length} seq=${ack.seq} refreshed=${message.expires}`);
+                      }, 2500);
+                    });
+                    """, name("room"), List.of(token(ivy, wholeSecondsAhead(4)), token(ivy, wholeSecondsAhead(300))));
+            assertTrue(String.valueOf(refreshed).matches("opens=1 seq=\\d+ refreshed=.+Z"), String.valueOf(refreshed));
+
+            String stale = token(ivy, wholeSecondsAhead(3));
+            Object reopened = browser.asyncScript("""
+                    const [room, tokens, done] = arguments;
+                    const { ChatHub } = await import('./js/wshub.js');
+                    const states = [];
+                    const hub = new ChatHub(room, { getToken: async () => tokens.shift(), firstDelayMaxMs: 500 });
+                    hub.onState((state, detail) => {
+                      states.push(state + (detail.reason ? ` (${detail.reason})` : ''));
+                      if (state === 'open' && states.filter((s) => s === 'open').length === 2) {
+                        hub.say(room, 'with the fresh token').then((ack) => {
+                          hub.close();
+                          done(states.join(', ') + ' seq=' + ack.seq);
+                        });
+                      }
+                    });
+                    """, name("room"), List.of(stale, stale, token(ivy, wholeSecondsAhead(300))));
+            assertTrue(String.valueOf(reopened).matches(
+                    "open, reconnecting \\(token expired\\), open seq=\\d+"), String.valueOf(reopened));
+            assertEquals(List.of(), browser.consoleErrors());
+
+            // a refused handshake is explained by asking again over HTTP, with the same token
+            Object refused = browser.asyncScript("""
+                    const [room, expired, done] = arguments;
+                    const { ChatHub } = await import('./js/wshub.js');
+                    const hub = new ChatHub(room, { getToken: async () => expired });
+                    hub.onState((state, detail) => state === 'closed' && done(`${detail.status} ${detail.reason}`));
+                    """, name("room"), token(ivy, Instant.now().minusSeconds(120)));
+            assertTrue(String.valueOf(refused).startsWith("401 refused (401): invalid token"), String.valueOf(refused));
+            assertTrue(String.valueOf(refused).contains("Expired"), String.valueOf(refused));
+        }
+    }
+
+    /** The chat page in token mode: the token comes in the link's fragment, which the browser never sends. */
+    @Test
+    void theChatPageEntersWithATokenFromTheLinksFragment() throws Exception {
+        Browser.requireChromium();
+        String jack = name("jack");
+        String room = name("room");
+        try (JsonClient member = chat(room, "", token(name("member")));
+             Browser browser = Browser.open()) {
+            browser.get(URI.create(http("chat.html") + "#token=" + token(jack)));
+            assertEquals("", browser.script("return location.hash;"), "the token leaves the address bar");
+            browser.type("#login-room", room);
+            browser.submit("#login");
+            browser.awaitState("open", Browser.WAIT);
+            assertEquals(jack, browser.find("#me").getText());
+            browser.type("#say-text", "signed in with a token");
+            browser.submit("#say");
+
+            JsonObject heard = member.next("message");
+            assertEquals(jack, heard.getString("from"));
+            assertEquals("signed in with a token", heard.getString("text"));
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
+
     private static String responseHead(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
