@@ -1,6 +1,11 @@
 # $CATALINA_BASE/bin/setenv.sh: sourced by catalina.sh at every start. wshub reads WSHUB_* environment variables
 # first, then -Dwshub.* system properties, then context parameters (see the README's settings table).
 
+# who a client is: the login Tomcat checked against its realm (conf/tomcat-users.xml, see tomcat-users.xml here);
+# a browser logs in at /wshub/login/, a script sends Authorization: Basic on the handshake
+export WSHUB_AUTH=container
+# the rooms each role may use: team-* for wshub-team, every room for wshub-user
+export WSHUB_ROOM_ROLES="team-*=wshub-team,*=wshub-user"
 # pages served from another host must be listed (comma-separated, exact origins)
 export WSHUB_ALLOWED_ORIGINS="https://chat.example.com"
 # the names requests may use (Host header); loopback names always pass, anything else gets 421

@@ -62,6 +62,9 @@ public enum Knob {
             "auth=token: how far exp and nbf may be off between the token's issuer and this server"),
     TOKEN_IN_QUERY("token-in-query", "false",
             "auth=token: also take the token from an access_token query parameter (query strings end up in logs)"),
+    ROOM_ROLES("room-roles", "",
+            "auth=container: the rooms each container role may use, as pattern=role pairs (team-*=wshub-team,"
+                    + "lobby=wshub-user); a user may use the rooms of their roles; empty = every room"),
     PUBLISH_TOKEN("publish-token", "",
             "bearer token required by POST /api/feed/{topic}; empty = only loopback callers may publish"),
     QUERY_USER("query-user", "true",

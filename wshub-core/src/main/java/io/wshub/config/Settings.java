@@ -10,6 +10,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +46,8 @@ public class Settings {
     private static final Pattern CLAIM_VALUE = Pattern.compile("[^\\s\\p{Cntrl}]{1,256}");
 
     /** RFC 6750's b64token: what {@code Authorization: Bearer} can carry. */
+    /** A room name, or a prefix of one followed by {@code *} (as in a token's rooms claim). */
+    private static final Pattern ROOM_PATTERN = Pattern.compile("[A-Za-z0-9_.-]{1,64}|[A-Za-z0-9_.-]{0,63}\\*");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
 
     private final UnaryOperator<String> environment;
@@ -89,7 +92,8 @@ public class Settings {
                 this::maxMessageSize, this::outboxCapacity, this::outboxMaxBytes, this::sendTimeout, this::pingInterval,
                 this::sendThreads, this::closeTimeout, this::allowedOrigins, this::allowedHosts, this::publishToken,
                 this::auth, this::tokenSecret, this::tokenJwks, this::tokenIssuer, this::tokenAudience,
-                this::tokenClockSkew, this::tokenInQuery, this::queryUser, this::maxTextLength, this::messageRate,
+                this::tokenClockSkew, this::tokenInQuery, this::roomRoles, this::queryUser, this::maxTextLength,
+                this::messageRate,
                 this::messageBurst, this::maxRoomsPerConnection, this::historySize, this::historyTotal,
                 this::historyTotalBytes, this::historyAge, this::mailboxSize, this::mailboxTotal,
                 this::mailboxTotalBytes, this::mailboxAge, this::mailboxKnownUsers, this::store);
@@ -314,6 +318,29 @@ public class Settings {
 
     public boolean tokenInQuery() {
         return cached(Knob.TOKEN_IN_QUERY, () -> bool(Knob.TOKEN_IN_QUERY));
+    }
+
+    /** With {@code auth=container}: the rooms each role may use, as room patterns by role; empty = every room. */
+    public Map<String, List<String>> roomRoles() {
+        return cached(Knob.ROOM_ROLES, () -> {
+            String value = raw(Knob.ROOM_ROLES);
+            Map<String, List<String>> byRole = new LinkedHashMap<>();
+            for (String pair : value.split(",")) {
+                if (pair.isBlank()) {
+                    continue;
+                }
+                int equals = pair.indexOf('=');
+                String pattern = equals < 0 ? "" : pair.substring(0, equals).trim();
+                String role = equals < 0 ? "" : pair.substring(equals + 1).trim();
+                if (!ROOM_PATTERN.matcher(pattern).matches() || role.isEmpty()) {
+                    throw invalid(Knob.ROOM_ROLES, value, "pattern=role pairs separated by commas, a pattern being a "
+                            + "room name or a prefix followed by *, e.g. team-*=wshub-team,lobby=wshub-user");
+                }
+                byRole.computeIfAbsent(role, any -> new ArrayList<>()).add(pattern);
+            }
+            byRole.replaceAll((role, patterns) -> List.copyOf(patterns));
+            return Map.copyOf(byRole);
+        });
     }
 
     public boolean queryUser() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -19,14 +20,23 @@ import java.util.stream.Stream;
  * @param remoteAddress the address the request came from (a proxy's, behind one), or null where the runtime does not
  *                      tell it at this point
  * @param principal     the container's authenticated user, or null
+ * @param inRole        whether the container's authenticated user is in a role (false where there is none)
  */
 public record AccessRequest(Purpose purpose, String path, Map<String, List<String>> headers,
-                            Map<String, List<String>> query, String remoteAddress, Principal principal) {
+                            Map<String, List<String>> query, String remoteAddress, Principal principal,
+                            Predicate<String> inRole) {
 
     /** What a request wants. */
     public enum Purpose { CONNECT, PUBLISH, TICKET }
 
+    /** A request whose user, if any, is in no role. */
+    public AccessRequest(Purpose purpose, String path, Map<String, List<String>> headers,
+                         Map<String, List<String>> query, String remoteAddress, Principal principal) {
+        this(purpose, path, headers, query, remoteAddress, principal, role -> false);
+    }
+
     public AccessRequest {
+        inRole = inRole == null ? role -> false : inRole;
         TreeMap<String, List<String>> byLowerCase = new TreeMap<>();
         headers.forEach((name, values) -> byLowerCase.merge(name.toLowerCase(Locale.ROOT), List.copyOf(values),
                 (first, more) -> Stream.concat(first.stream(), more.stream()).toList()));

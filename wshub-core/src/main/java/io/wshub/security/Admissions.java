@@ -17,13 +17,23 @@ public class Admissions {
     /**
      * What a handshake was admitted as.
      *
-     * @param identity who the connection is
-     * @param lease    its place under the connection caps, or null where the runtime counts connections itself
+     * @param identity     who the connection is
+     * @param lease        its place under the connection caps, or null where the runtime counts connections itself
+     * @param loginSession the id of the HTTP session of the container login the identity came from, or null: the
+     *                     connection is closed when that session ends ({@link
+     *                     io.wshub.session.SessionRegistry#endLogin})
      */
-    public record Admission(Identity identity, ConnectionLimits.Lease lease) {
+    public record Admission(Identity identity, ConnectionLimits.Lease lease, String loginSession) {
+
+        /** The property of the session's user properties that holds the login session's id. */
+        public static final String LOGIN_SESSION_PROPERTY = "io.wshub.loginSession";
 
         public Admission {
             Objects.requireNonNull(identity);
+        }
+
+        public Admission(Identity identity, ConnectionLimits.Lease lease) {
+            this(identity, lease, null);
         }
     }
 

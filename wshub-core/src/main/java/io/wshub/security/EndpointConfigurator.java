@@ -66,12 +66,16 @@ public class EndpointConfigurator extends ServerEndpointConfig.Configurator {
         Map<String, Object> properties = config.getUserProperties();
         properties.remove(Identity.PROPERTY);
         properties.remove(ConnectionLimits.LEASE_PROPERTY);
+        properties.remove(Admissions.Admission.LOGIN_SESSION_PROPERTY);
         if (admission == null) {
             return;
         }
         properties.put(Identity.PROPERTY, admission.identity());
         if (admission.lease() != null) {
             properties.put(ConnectionLimits.LEASE_PROPERTY, admission.lease());
+        }
+        if (admission.loginSession() != null) {
+            properties.put(Admissions.Admission.LOGIN_SESSION_PROPERTY, admission.loginSession());
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.Map;
  * The headers every HTTP answer of wshub carries, the pages above all: a Content-Security-Policy that lets a page
  * run only the application's own scripts and styles and connect only to its own server (CSP 3 matches {@code ws:}
  * and {@code wss:} of the page's host with {@code 'self'}), so that text that slipped into the page as HTML still
- * could not run.
+ * could not run. Forms may post to the server itself only: the container's login form does.
  */
 public final class PageHeaders {
 
@@ -17,7 +17,7 @@ public final class PageHeaders {
             "img-src 'self'",
             "connect-src 'self'",
             "base-uri 'none'",
-            "form-action 'none'",
+            "form-action 'self'",
             "frame-ancestors 'none'");
 
     public static final Map<String, String> ALL = Map.of(

@@ -13,6 +13,7 @@ public final class Closes {
     public static final CloseFrame SEND_FAILED = new CloseFrame(1011, "send failed");
     public static final CloseFrame TOKEN_EXPIRED = new CloseFrame(1008, "token expired");
     public static final CloseFrame ANOTHER_USERS_TOKEN = new CloseFrame(1008, "token of another user");
+    public static final CloseFrame LOGGED_OUT = new CloseFrame(1008, "logged out");
     public static final CloseFrame NO_IDENTITY = new CloseFrame(1011, "no identity from the handshake");
 
     private Closes() {

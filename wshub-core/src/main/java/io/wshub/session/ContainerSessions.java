@@ -3,6 +3,7 @@ package io.wshub.session;
 import io.wshub.config.Settings;
 import io.wshub.json.RawJson;
 import io.wshub.json.RefreshRequest;
+import io.wshub.security.Admissions;
 import io.wshub.security.ConnectionLimits;
 import io.wshub.security.EndpointInstances;
 import io.wshub.security.Identity;
@@ -162,6 +163,7 @@ public class ContainerSessions {
     public Connection open(Session session, OverflowPolicy policy, int capacity) {
         Object identity = session.getUserProperties().get(Identity.PROPERTY);
         Object lease = session.getUserProperties().remove(ConnectionLimits.LEASE_PROPERTY);
+        Object loginSession = session.getUserProperties().remove(Admissions.Admission.LOGIN_SESSION_PROPERTY);
         session.setMaxTextMessageBufferSize(settings.maxMessageSize());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageSize());
         session.getUserProperties().put(TOMCAT_CLOSE_TIMEOUT, settings.closeTimeout().toMillis());
@@ -185,6 +187,9 @@ public class ContainerSessions {
         // the container's session id is unique in this process only
         Connection connection = registry.connect(node.id() + "-" + session.getId(), known, format, transport,
                 policy, capacity, lease instanceof ConnectionLimits.Lease taken ? taken : null);
+        if (loginSession instanceof String id) {
+            registry.join(connection, SessionRegistry.loginGroup(id));
+        }
         session.addMessageHandler(PongMessage.class, pong -> connection.ponged());
         return connection;
     }

@@ -326,6 +326,31 @@ public class SessionRegistry {
         }
     }
 
+    /** The registry group of the connections opened under one container login (an HTTP session's id). */
+    public static String loginGroup(String loginSession) {
+        return "login:" + loginSession;
+    }
+
+    /**
+     * The container login a connection was opened under has ended (its HTTP session was invalidated, by a logout or
+     * its timeout): its connections are closed with 1008.
+     *
+     * @return how many connections were closed
+     */
+    public int endLogin(String loginSession) {
+        List<Connection> opened = members(loginGroup(loginSession));
+        opened.forEach(connection -> terminate(connection, Closes.LOGGED_OUT));
+        return opened.size();
+    }
+
+    /** The container renamed an HTTP session (after a login, against fixation): its connections follow the name. */
+    public void renameLogin(String before, String after) {
+        for (Connection connection : members(loginGroup(before))) {
+            leave(connection, loginGroup(before));
+            join(connection, loginGroup(after));
+        }
+    }
+
     /** Closes every connection with 1001 and stops the closer thread: on undeploy, shutdown, or after a test. */
     @PreDestroy
     public void shutdown() {

@@ -128,6 +128,7 @@ class SettingsTest {
             Map.entry(Knob.MAILBOX_SIZE, "2000000"),
             Map.entry(Knob.MAILBOX_AGE_SECONDS, "1d"),
             Map.entry(Knob.MAILBOX_KNOWN_USERS, "0"),
+            Map.entry(Knob.ROOM_ROLES, "team-*"),
             Map.entry(Knob.MAILBOX_TOTAL, ""),
             Map.entry(Knob.MAILBOX_TOTAL_BYTES, "100"),
             Map.entry(Knob.STORE, "redis-of-my-own"));

@@ -1,5 +1,6 @@
 package io.wshub.security;
 
+import io.wshub.chat.ClaimsRoomPolicy;
 import io.wshub.config.Settings;
 import io.wshub.testing.Access;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -182,6 +184,26 @@ class HandshakeChecksTest {
         assertEquals(401, refused(container.decide(asking(null, null))).status());
         assertEquals(401, refused(container.decide(asking(List.of("alice"), null))).status());
         assertEquals("carol", permitted(container.decide(asking(List.of("alice"), () -> "carol"))).user());
+    }
+
+    @Test
+    void withContainerAuthTheUsersRolesBecomeTheClaimsATokenWouldCarry() {
+        HandshakeChecks container = checks(Map.of("WSHUB_AUTH", "container",
+                "WSHUB_ROOM_ROLES", "team-*=wshub-team, lobby=wshub-user, board=wshub-admin"));
+        Set<String> carolsRoles = Set.of("wshub-team", "wshub-admin");
+
+        Identity carol = permitted(container.decide(new AccessRequest(AccessRequest.Purpose.CONNECT, "/ws/chat/x",
+                Map.of(), Map.of(), "127.0.0.1", () -> "carol", carolsRoles::contains)));
+        assertEquals(Map.of(Claims.ADMIN, "true", Claims.ROOMS, "team-*,board"), carol.claims());
+        Identity dave = permitted(container.decide(new AccessRequest(AccessRequest.Purpose.CONNECT, "/ws/chat/x",
+                Map.of(), Map.of(), "127.0.0.1", () -> "dave", role -> false)));
+        assertEquals(Map.of(Claims.ROOMS, ""), dave.claims(), "no role, no room");
+        assertFalse(new ClaimsRoomPolicy().allows(dave, "lobby", io.wshub.chat.RoomPolicy.Action.JOIN));
+
+        Identity erin = permitted(checks(Map.of("WSHUB_AUTH", "container")).decide(new AccessRequest(
+                AccessRequest.Purpose.CONNECT, "/ws/chat/x", Map.of(), Map.of(), "127.0.0.1", () -> "erin",
+                role -> true)));
+        assertEquals(Map.of(Claims.ADMIN, "true"), erin.claims(), "without room-roles, every room");
     }
 
     @Test

@@ -216,6 +216,33 @@ class SessionRegistryTest {
     }
 
     @Test
+    void theEndOfAContainerLoginClosesItsConnectionsWith1008AndNoOther() throws InterruptedException {
+        FakeTransport first = FakeTransport.inline();
+        FakeTransport second = FakeTransport.inline();
+        FakeTransport otherLogin = FakeTransport.inline();
+        Connection a = connection("alice", first);
+        Connection b = connection("alice", second);
+        Connection c = connection("alice", otherLogin);
+        for (Connection connection : List.of(a, b, c)) {
+            registry.add(connection);
+        }
+        registry.join(a, SessionRegistry.loginGroup("s1"));
+        registry.join(b, SessionRegistry.loginGroup("s1"));
+        registry.join(c, SessionRegistry.loginGroup("s2"));
+        registry.renameLogin("s1", "s1-renamed");
+
+        assertEquals(0, registry.endLogin("s1"), "the old name closes nothing");
+        assertEquals(2, registry.endLogin("s1-renamed"));
+
+        awaitClose(first);
+        awaitClose(second);
+        assertEquals(List.of(Closes.LOGGED_OUT), first.closes());
+        assertEquals(List.of(Closes.LOGGED_OUT), second.closes());
+        assertEquals(List.of(), otherLogin.closes());
+        assertEquals(List.of(c), registry.connectionsOf("alice"));
+    }
+
+    @Test
     void refusesTheSameIdTwice() {
         Connection first = new Connection("same", new Identity("a", false), TestJson.LABELS, FakeTransport.inline(), 1,
                 Long.MAX_VALUE, OverflowPolicy.CLOSE, 65536, unlimited(), registry::terminate);

@@ -1,5 +1,10 @@
 package io.wshub.it;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -12,11 +17,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,12 +39,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * properties file against a fresh WildFly (then the optional {@code io-threads.cli}),
  * {@code deploy/glassfish/wshub.asadmin} on a fresh GlassFish domain, the Payara Micro command with
  * {@code deploy/payara/pre-boot.asadmin}, and {@code systemd-analyze verify} on the systemd unit. Each server then
- * must serve wshub at {@code /wshub} with the guide's settings: its allowed origin, no other, and its publish token.
+ * must serve wshub at {@code /wshub} with the guide's settings: its allowed origin, no other, its identities (the
+ * container's login of a user the guide adds, or a token signed with the guide's secret; nobody without) and its
+ * publishers (the publish token, or a token whose publish claim names the topic).
  */
 class DeployGuideIT {
 
     private static final String ORIGIN = "https://chat.example.com";
     private static final String TOKEN = "change-me";
+    /** The token secret of the GlassFish and Payara guides. */
+    private static final String SECRET = "change-me-to-at-least-32-random-bytes";
+
+    /**
+     * What the guide's server takes: the headers of a handshake with a login, and the Authorization of a publisher.
+     */
+    private record Access(Map<String, String> login, String publisher) {
+
+        /** The guides for Tomcat and WildFly: the container's login (a user of the guide), the publish token. */
+        static Access container() {
+            return new Access(Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    "alice:alice-change-me".getBytes(StandardCharsets.UTF_8))), "Bearer " + TOKEN);
+        }
+
+        /** The guides for GlassFish and Payara: tokens signed with the guide's secret. */
+        static Access token() throws Exception {
+            return new Access(Map.of("Authorization", "Bearer " + sign(JWTClaimsSet.Builder::new)),
+                    "Bearer " + sign(() -> new JWTClaimsSet.Builder().claim("publish", List.of("guide"))));
+        }
+
+        private static String sign(Supplier<JWTClaimsSet.Builder> claims) throws Exception {
+            SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.get().subject("alice")
+                    .expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
+            token.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+            return token.serialize();
+        }
+    }
     private static final Duration START = Duration.ofSeconds(90);
 
     private final Path build = Path.of(System.getProperty("wshub.build.directory", "target"));
@@ -55,11 +95,13 @@ class DeployGuideIT {
         // the guide's steps
         Files.copy(build.resolve("wshub-tomcat.war"), base.resolve("webapps/wshub.war"));
         Files.copy(Path.of("deploy/tomcat/setenv.sh"), base.resolve("bin/setenv.sh"));
+        Files.copy(Path.of("deploy/tomcat/tomcat-users.xml"), base.resolve("conf/tomcat-users.xml"),
+                StandardCopyOption.REPLACE_EXISTING);
         Map<String, String> environment = Map.of("CATALINA_HOME", home.toString(), "CATALINA_BASE", base.toString(),
                 "CATALINA_PID", base.resolve("tomcat.pid").toString());
         run(environment, base.resolve("start.log"), "bash", home.resolve("bin/catalina.sh").toString(), "start");
         try {
-            checkDeployment(URI.create("http://127.0.0.1:" + port + "/wshub/"));
+            checkDeployment(URI.create("http://127.0.0.1:" + port + "/wshub/"), Access.container());
         } finally {
             run(environment, base.resolve("stop.log"), "bash", home.resolve("bin/catalina.sh").toString(), "stop",
                     "20", "-force");
@@ -72,6 +114,12 @@ class DeployGuideIT {
         Path home = Path.of(System.getProperty("wildfly.home"));
         Path base = fresh(build.resolve("guide-wildfly"));
         copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
+        // the guide's users, written to this server's configuration rather than the installation's
+        for (String[] user : List.of(new String[] {"alice", "alice-change-me", "wshub-user"},
+                new String[] {"bob", "bob-change-me", "wshub-user,wshub-team,wshub-admin"})) {
+            run(Map.of(), base.resolve("add-user.log"), "bash", home.resolve("bin/add-user.sh").toString(), "-a",
+                    "-u", user[0], "-p", user[1], "-g", user[2], "-sc", base.resolve("configuration").toString());
+        }
         int offset = 2000;
         Process server = new ProcessBuilder("bash", home.resolve("bin/standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + base, "-Djboss.socket.binding.port-offset=" + offset,
@@ -85,7 +133,7 @@ class DeployGuideIT {
                     controller, "--resolve-parameter-values", "--file=deploy/wildfly/wshub.cli",
                     "--properties=deploy/wildfly/wshub.properties");
             URI app = URI.create("http://127.0.0.1:" + (8080 + offset) + "/wshub/");
-            checkDeployment(app);
+            checkDeployment(app, Access.container());
             // the guide's optional step: messages on Undertow's I/O threads
             run(Map.of(), base.resolve("io-threads.log"), "bash", home.resolve("bin/jboss-cli.sh").toString(),
                     "--connect", controller, "--file=deploy/wildfly/io-threads.cli");
@@ -94,7 +142,7 @@ class DeployGuideIT {
                     "--command=/subsystem=undertow/servlet-container=default/setting=websockets"
                             + ":read-attribute(name=dispatch-to-worker)");
             assertTrue(read(setting).contains("\"result\" => false"), read(setting));
-            checkDeployment(app);
+            checkDeployment(app, Access.container());
         } finally {
             server.toHandle().descendants().forEach(ProcessHandle::destroy);
             server.toHandle().destroy();
@@ -117,7 +165,7 @@ class DeployGuideIT {
             // the guide's step, run from the project directory as the guide shows it
             run(Map.of(), domains.resolve("guide.log"), asadmin.toString(), "--port", adminPort, "multimode",
                     "--file", "deploy/glassfish/wshub.asadmin");
-            checkDeployment(URI.create("http://127.0.0.1:" + (portBase + 80) + "/wshub/"));
+            checkDeployment(URI.create("http://127.0.0.1:" + (portBase + 80) + "/wshub/"), Access.token());
         } finally {
             run(Map.of(), domains.resolve("stop.log"), asadmin.toString(), "stop-domain", "--domaindir",
                     domains.toString(), "guide");
@@ -136,11 +184,12 @@ class DeployGuideIT {
                 "--contextroot", "wshub", "--port", Integer.toString(port), "--nocluster",
                 "--prebootcommandfile", "deploy/payara/pre-boot.asadmin")
                 .redirectErrorStream(true).redirectOutput(base.resolve("server.out").toFile());
-        guide.environment().putAll(Map.of("WSHUB_ALLOWED_ORIGINS", ORIGIN, "WSHUB_PUBLISH_TOKEN", TOKEN));
+        guide.environment().putAll(Map.of("WSHUB_ALLOWED_ORIGINS", ORIGIN, "WSHUB_AUTH", "token",
+                "WSHUB_TOKEN_SECRET", SECRET));
         Process server = guide.start();
         try {
             LocalPorts.awaitListening(port, server, START);
-            checkDeployment(URI.create("http://127.0.0.1:" + port + "/wshub/"));
+            checkDeployment(URI.create("http://127.0.0.1:" + port + "/wshub/"), Access.token());
         } finally {
             server.destroy();
             server.waitFor(30, TimeUnit.SECONDS);
@@ -162,16 +211,20 @@ class DeployGuideIT {
         }
     }
 
-    private void checkDeployment(URI app) throws Exception {
+    private void checkDeployment(URI app, Access access) throws Exception {
         awaitPage(app);
         URI echo = URI.create("ws" + app.toString().substring("http".length()) + "ws/echo");
-        try (WsClient client = WsClient.connect(echo, Map.of("Origin", ORIGIN))) {
+        Map<String, String> withLogin = new HashMap<>(access.login());
+        withLogin.put("Origin", ORIGIN);
+        try (WsClient client = WsClient.connect(echo, withLogin)) {
             client.send("deployed by the guide");
             assertEquals("deployed by the guide", client.nextText());
         }
-        assertEquals(403, WsClient.handshakeStatus(echo, Map.of("Origin", "https://elsewhere.example")));
+        assertEquals(401, WsClient.handshakeStatus(echo, Map.of("Origin", ORIGIN)), "identities are verified");
+        withLogin.put("Origin", "https://elsewhere.example");
+        assertEquals(403, WsClient.handshakeStatus(echo, withLogin));
         assertEquals(401, publish(app, null));
-        assertEquals(202, publish(app, "Bearer " + TOKEN));
+        assertEquals(202, publish(app, access.publisher()));
     }
 
     private int publish(URI app, String authorization) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package io.wshub.web;
 
+import io.wshub.config.Settings;
 import io.wshub.security.AccessRequest;
 import io.wshub.security.Admissions;
 import io.wshub.security.ConnectionLimits;
@@ -14,8 +15,11 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.Optional;
 
@@ -27,7 +31,8 @@ import java.util.Optional;
  * because a servlet container's WebSocket upgrade filter is mapped after the application's own filters, and the
  * endpoint configurator can neither see the {@code Host} header in {@code checkOrigin} nor answer 403 from
  * {@code modifyHandshake}. A handshake beyond the {@link ConnectionLimits} is answered 503 with {@code Retry-After},
- * and 429 with it when its user has {@code max-connections-per-user} open.
+ * and 429 with it when its user has {@code max-connections-per-user} open. With {@code auth=container}, a handshake
+ * without a login may bring {@code Authorization: Basic} credentials, which the container's realm checks.
  * Thread-safe: stateless.
  */
 @WebFilter(urlPatterns = "/ws/*", asyncSupported = true)
@@ -38,6 +43,8 @@ public class HandshakeFilter extends HttpFilter {
 
     private static final int SWITCHING_PROTOCOLS = 101;
 
+    private static final String BASIC = "Basic ";
+
     @Inject
     HandshakeChecks checks;
 
@@ -46,6 +53,9 @@ public class HandshakeFilter extends HttpFilter {
 
     @Inject
     ConnectionLimits limits;
+
+    @Inject
+    Settings settings;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -66,6 +76,9 @@ public class HandshakeFilter extends HttpFilter {
             response.sendError(UPGRADE_REQUIRED, "only WebSocket version 13 is supported");
             return;
         }
+        if (settings.auth() == Settings.AuthMode.CONTAINER && request.getUserPrincipal() == null) {
+            logInWithBasicCredentials(request);
+        }
         HandshakeCheck.Verdict verdict = checks.decide(ServletAccess.of(request, AccessRequest.Purpose.CONNECT));
         if (verdict instanceof HandshakeCheck.Refuse refused) {
             refused.headers().forEach(response::setHeader);
@@ -77,6 +90,34 @@ public class HandshakeFilter extends HttpFilter {
             response.sendError(UPGRADE_REQUIRED, "this URL takes WebSocket connections");
         } else {
             upgrade(request, response, chain, ((HandshakeCheck.Permit) verdict).identity());
+        }
+    }
+
+    /**
+     * A client that cannot log in through a page (a script, a service) may send {@code Authorization: Basic}: the
+     * container checks it against its realm, as its own BASIC login would. Wrong credentials leave the request
+     * without a principal, which the checks then refuse.
+     */
+    private static void logInWithBasicCredentials(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            return;
+        }
+        String credentials;
+        try {
+            credentials = new String(Base64.getDecoder().decode(authorization.substring(BASIC.length()).trim()),
+                    StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return;
+        }
+        int colon = credentials.indexOf(':');
+        if (colon < 1) {
+            return;
+        }
+        try {
+            request.login(credentials.substring(0, colon), credentials.substring(colon + 1));
+        } catch (ServletException refused) {
+            // no principal: refused with 401 like any handshake without a login
         }
     }
 
@@ -102,7 +143,9 @@ public class HandshakeFilter extends HttpFilter {
             response.sendError(TOO_MANY_REQUESTS, "too many connections of this user; close one first");
             return;
         }
-        admissions.handOver(new Admissions.Admission(identity, lease));
+        // a connection opened under a page's login ends with that login (LoginSessions)
+        HttpSession session = request.getUserPrincipal() == null ? null : request.getSession(false);
+        admissions.handOver(new Admissions.Admission(identity, lease, session == null ? null : session.getId()));
         boolean upgraded = false;
         try {
             chain.doFilter(request, response);

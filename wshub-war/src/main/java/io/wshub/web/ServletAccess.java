@@ -23,6 +23,7 @@ final class ServletAccess {
         Map<String, List<String>> query = new LinkedHashMap<>();
         request.getParameterMap().forEach((name, values) -> query.put(name, Arrays.asList(values)));
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        return new AccessRequest(purpose, path, headers, query, request.getRemoteAddr(), request.getUserPrincipal());
+        return new AccessRequest(purpose, path, headers, query, request.getRemoteAddr(), request.getUserPrincipal(),
+                request::isUserInRole);
     }
 }
