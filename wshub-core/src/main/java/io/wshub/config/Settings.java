@@ -10,6 +10,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -339,7 +340,8 @@ public class Settings {
                 byRole.computeIfAbsent(role, any -> new ArrayList<>()).add(pattern);
             }
             byRole.replaceAll((role, patterns) -> List.copyOf(patterns));
-            return Map.copyOf(byRole);
+            // in the order written: the rooms claim lists the patterns so
+            return Collections.unmodifiableMap(byRole);
         });
     }
 
