@@ -111,7 +111,7 @@ public class ContainerSessions {
         Runnable dispose = instances.take(endpoint);
         Connection connection;
         try {
-            connection = open(session, handler.overflow(), handler.outboxCapacity(settings.outboxCapacity()));
+            connection = register(session, handler.overflow(), handler.outboxCapacity(settings.outboxCapacity()));
         } catch (RuntimeException | Error e) {
             try {
                 dispose.run();
@@ -121,8 +121,18 @@ public class ContainerSessions {
             throw e;
         }
         Map<String, String> parameters = session.getPathParameters();
-        return HandledConnection.open(connection, handler, parameters == null ? Map.of() : Map.copyOf(parameters),
-                registry, dispose, handled -> session.getUserProperties().put(HANDLED_PROPERTY, handled));
+        try {
+            return HandledConnection.open(connection, handler, parameters == null ? Map.of() : Map.copyOf(parameters),
+                    registry, dispose, handled -> session.getUserProperties().put(HANDLED_PROPERTY, handled));
+        } finally {
+            opened(connection);
+        }
+    }
+
+    private static void opened(Connection connection) {
+        if (connection.transport() instanceof DispatchedTransport dispatched) {
+            dispatched.opened();
+        }
     }
 
     /** The session has closed: its connection, if it opened, ends. */
@@ -161,6 +171,13 @@ public class ContainerSessions {
 
     /** As {@link #open(Session, OverflowPolicy)}, with an outbox of the given capacity. */
     public Connection open(Session session, OverflowPolicy policy, int capacity) {
+        Connection connection = register(session, policy, capacity);
+        opened(connection);
+        return connection;
+    }
+
+    /** As {@link #open(Session, OverflowPolicy, int)}, the connection still opening. */
+    private Connection register(Session session, OverflowPolicy policy, int capacity) {
         Object identity = session.getUserProperties().get(Identity.PROPERTY);
         Object lease = session.getUserProperties().remove(ConnectionLimits.LEASE_PROPERTY);
         Object loginSession = session.getUserProperties().remove(Admissions.Admission.LOGIN_SESSION_PROPERTY);

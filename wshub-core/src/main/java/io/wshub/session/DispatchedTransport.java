@@ -9,7 +9,10 @@ import java.util.concurrent.RejectedExecutionException;
  * "asynchronous" sends block until the bytes are written: there a peer that stops reading would block whoever sends
  * to it, a broadcast included. The {@link Outbox} never has two sends in flight, so a connection's sends stay in
  * order; the next send, started from the previous one's completion on the sender thread, stays on that thread, so a
- * queue drains without a thread hop per message. Thread-safe.
+ * queue drains without a thread hop per message. While the connection opens, the sends of the thread that opens it
+ * run on that thread: Tyrus's servlet integration (GlassFish, Payara) may not yet have written the handshake's 101
+ * answer when the endpoint's {@code onOpen} runs, and a sender thread's frame could overtake it on the wire; the
+ * opening thread's writes follow the answer in its stream. Thread-safe.
  */
 final class DispatchedTransport implements Transport {
 
@@ -17,10 +20,18 @@ final class DispatchedTransport implements Transport {
     private final Executor senders;
     /** The sender thread running this connection's send, if any: one at a time, as the outbox sends one at a time. */
     private volatile Thread sender;
+    /** The thread opening the connection, until it is open. */
+    private volatile Thread opening = Thread.currentThread();
 
+    /** A transport made on the thread that opens the connection, which sends for itself until {@link #opened}. */
     DispatchedTransport(Transport delegate, Executor senders) {
         this.delegate = delegate;
         this.senders = senders;
+    }
+
+    /** The connection is open: from now on every send starts on a sender thread. */
+    void opened() {
+        opening = null;
     }
 
     @Override
@@ -49,7 +60,8 @@ final class DispatchedTransport implements Transport {
     }
 
     private void dispatch(Runnable send, SendCompletion completion) {
-        if (Thread.currentThread() == sender) {
+        Thread current = Thread.currentThread();
+        if (current == sender || current == opening) {
             run(send, completion);
             return;
         }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DispatchedTransportTest {
@@ -33,10 +34,10 @@ class DispatchedTransportTest {
         BlockingTransport stalled = new BlockingTransport(peerReads);
         BlockingTransport healthy = new BlockingTransport(new CountDownLatch(0));
         AtomicBoolean overflowed = new AtomicBoolean();
-        Outbox stalledOutbox = new Outbox(new DispatchedTransport(stalled, senders), 3, Long.MAX_VALUE,
-                OverflowPolicy.CLOSE, listener(overflowed));
-        Outbox healthyOutbox = new Outbox(new DispatchedTransport(healthy, senders), 10, Long.MAX_VALUE,
-                OverflowPolicy.CLOSE, listener(new AtomicBoolean()));
+        Outbox stalledOutbox = new Outbox(open(stalled), 3, Long.MAX_VALUE, OverflowPolicy.CLOSE,
+                listener(overflowed));
+        Outbox healthyOutbox = new Outbox(open(healthy), 10, Long.MAX_VALUE, OverflowPolicy.CLOSE,
+                listener(new AtomicBoolean()));
 
         long start = System.nanoTime();
         for (int i = 1; i <= 5; i++) {
@@ -57,12 +58,47 @@ class DispatchedTransportTest {
     @Test
     void aSendRefusedByTheExecutorFails() throws InterruptedException {
         senders.shutdown();
-        DispatchedTransport transport = new DispatchedTransport(new BlockingTransport(new CountDownLatch(0)), senders);
+        DispatchedTransport transport = open(new BlockingTransport(new CountDownLatch(0)));
         AtomicReference<Throwable> failure = new AtomicReference<>();
 
         transport.sendText("late", failure::set);
 
         assertInstanceOf(java.util.concurrent.RejectedExecutionException.class, failure.get());
+    }
+
+    /**
+     * Before, the first frames of a connection went from a sender thread while the container's thread had still to
+     * write the 101 answer: Payara's client saw them ahead of it (BadInputIT, "not upgraded").
+     */
+    @Test
+    void whileTheConnectionOpensItsOwnThreadSendsAndAfterASenderThreadDoes() throws InterruptedException {
+        List<Thread> sentOn = new CopyOnWriteArrayList<>();
+        Transport recording = new BlockingTransport(new CountDownLatch(0)) {
+            @Override
+            public void sendText(String text, SendCompletion handler) {
+                sentOn.add(Thread.currentThread());
+                super.sendText(text, handler);
+            }
+        };
+        DispatchedTransport transport = new DispatchedTransport(recording, senders);
+
+        transport.sendText("welcome", cause -> { });
+        assertEquals(List.of(Thread.currentThread()), sentOn);
+
+        transport.opened();
+        transport.sendText("later", cause -> { });
+        for (int i = 0; i < 100 && sentOn.size() < 2; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(2, sentOn.size());
+        assertNotSame(Thread.currentThread(), sentOn.get(1));
+    }
+
+    /** A transport whose connection has opened. */
+    private DispatchedTransport open(Transport delegate) {
+        DispatchedTransport transport = new DispatchedTransport(delegate, senders);
+        transport.opened();
+        return transport;
     }
 
     private static Outbox.Listener listener(AtomicBoolean overflowed) {
@@ -80,7 +116,7 @@ class DispatchedTransportTest {
     }
 
     /** A container remote whose async sends write, blocking, before they complete inline: Tyrus's servlet writer. */
-    private static final class BlockingTransport implements Transport {
+    private static class BlockingTransport implements Transport {
 
         private final CountDownLatch peerReads;
         private final List<String> sent = new CopyOnWriteArrayList<>();
