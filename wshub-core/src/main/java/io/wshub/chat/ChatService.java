@@ -8,6 +8,7 @@ import io.wshub.chat.message.ChatEvent;
 import io.wshub.config.Settings;
 import io.wshub.json.ErrorCode;
 import io.wshub.json.ErrorMessage;
+import io.wshub.json.JsonInput;
 import io.wshub.presence.Presence;
 import io.wshub.security.Identity;
 import io.wshub.session.Broadcast;
@@ -323,7 +324,7 @@ public class ChatService {
             throw new IllegalArgumentException("a user name must be " + Identity.USABLE_NAME_RULE);
         }
         if (text == null || text.isEmpty() || text.codePointCount(0, text.length()) > limits.maxTextLength()
-                || !isWellFormed(text)) {
+                || !JsonInput.isValidUnicode(text)) {
             throw new IllegalArgumentException("a text is 1 to " + limits.maxTextLength()
                     + " characters of valid Unicode");
         }
@@ -412,18 +413,6 @@ public class ChatService {
         }
         error(member, id, ChatErrors.INVALID_ROOM, "a room name is 1 to 64 of letters, digits, '_', '.', '-'");
         return false;
-    }
-
-    private static boolean isWellFormed(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private boolean validText(ChatMember member, String id, String text) {

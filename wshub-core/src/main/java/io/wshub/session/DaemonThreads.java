@@ -7,12 +7,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Names wshub's own threads, and makes them daemons, so that a pool the application failed to stop never keeps a JVM
  * or a container from exiting.
  */
-final class DaemonThreads {
+public final class DaemonThreads {
 
     private DaemonThreads() {
     }
 
-    static ThreadFactory named(String prefix) {
+    public static ThreadFactory named(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return task -> {
             Thread thread = new Thread(task, prefix + count.incrementAndGet());

@@ -4,6 +4,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -108,6 +109,11 @@ public final class RedisServer implements AutoCloseable, ExtensionContext.Store.
         StatefulRedisConnection<String, String> own = client.connect();
         others.add(own);
         return own.sync();
+    }
+
+    /** A pub/sub connection of its own, for a broker, which closes it. */
+    public StatefulRedisPubSubConnection<String, String> pubSub() {
+        return client.connectPubSub();
     }
 
     /** Commands on an empty database: every store made with them starts fresh. */
